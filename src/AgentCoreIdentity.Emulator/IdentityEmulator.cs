@@ -1,0 +1,146 @@
+using System.Net;
+using AgentCoreIdentity.Emulator.Api;
+using AgentCoreIdentity.Emulator.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AgentCoreIdentity.Emulator;
+
+/// <summary>
+/// A local AgentCore Identity data plane on 127.0.0.1, served by Kestrel. It verifies the SigV4 signature of every
+/// request against its configured access keys, mints and checks emulated workload access tokens, returns stored API
+/// keys, answers errors in the rest-json format, and records every request it receives.
+/// </summary>
+public sealed class IdentityEmulator : IAsyncDisposable
+{
+    /// <summary>SigV4 signing name that requests must be scoped to.</summary>
+    public const string SigningService = "bedrock-agentcore";
+
+    private readonly WebApplication _app;
+    private readonly EmulatorStore _store;
+
+    private IdentityEmulator(WebApplication app, EmulatorStore store, IdentityEmulatorOptions options, Uri endpoint)
+    {
+        _app = app;
+        _store = store;
+        Region = options.Region;
+        AccountId = options.AccountId;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>Base URI to set as the SDK's endpoint, such as <c>http://127.0.0.1:49152</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Region that signatures must be scoped to.</summary>
+    public string Region { get; }
+
+    /// <summary>Account id that appears in ARNs.</summary>
+    public string AccountId { get; }
+
+    /// <summary>Every request received so far, in arrival order.</summary>
+    public IReadOnlyList<RecordedRequest> ReceivedRequests => _store.Requests;
+
+    /// <summary>Starts an emulator on 127.0.0.1 and returns once it accepts connections.</summary>
+    /// <param name="options">Settings; the defaults pick a free port and region <c>us-east-1</c>.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<IdentityEmulator> StartAsync(IdentityEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new IdentityEmulatorOptions();
+        var store = new EmulatorStore(options.TimeProvider, options.WorkloadAccessTokenLifetime);
+        foreach (var key in options.AccessKeys)
+        {
+            store.AddAccessKey(key);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(IdentityEmulator).Assembly.GetName().Name,
+        });
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+
+        var app = builder.Build();
+        var verifier = new SigV4Verifier(store.FindAccessKey, options.Region, SigningService, options.TimeProvider, options.AllowedClockSkew);
+        var api = new IdentityApi(store, verifier, options.Region, options.AccountId, app.Logger);
+        app.Map("/identities/{**operation}", api.HandleAsync);
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new IdentityEmulator(app, store, options, new Uri(address));
+    }
+
+    /// <summary>Accepts requests signed with <paramref name="key"/>.</summary>
+    public void AddAccessKey(EmulatorAccessKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _store.AddAccessKey(key);
+    }
+
+    /// <summary>Creates a workload identity that tokens can be minted for.</summary>
+    /// <param name="name">Workload identity name.</param>
+    /// <param name="allowedReturnUrls">OAuth2 return URLs registered on it.</param>
+    public void AddWorkloadIdentity(string name, IEnumerable<string>? allowedReturnUrls = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _store.AddWorkloadIdentity(name, (allowedReturnUrls ?? []).ToArray());
+    }
+
+    /// <summary>Creates or replaces an API-key credential provider.</summary>
+    public void AddApiKeyProvider(string name, string apiKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrEmpty(apiKey);
+        _store.AddApiKeyProvider(name, apiKey);
+    }
+
+    /// <summary>
+    /// Mints a workload access token directly, as AgentCore Runtime does for an invocation, without a signed request.
+    /// </summary>
+    /// <param name="workloadName">Workload identity; it need not be registered.</param>
+    /// <param name="userId">End-user id to bind, if any.</param>
+    /// <param name="userToken">End-user JWT to bind, if any.</param>
+    public string IssueWorkloadAccessToken(string workloadName, string? userId = null, string? userToken = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workloadName);
+        return _store.IssueToken(workloadName, userId, userToken);
+    }
+
+    /// <summary>Returns what a workload access token stands for, or <c>null</c> when it is unknown or expired.</summary>
+    public IssuedWorkloadAccessToken? FindWorkloadAccessToken(string token) => _store.FindToken(token);
+
+    /// <summary>Adds the workload identities and credential providers of a seed.</summary>
+    public void Seed(EmulatorSeed seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        foreach (var workload in seed.WorkloadIdentities)
+        {
+            AddWorkloadIdentity(workload.Name, workload.AllowedResourceOauth2ReturnUrls);
+        }
+
+        foreach (var provider in seed.ApiKeyCredentialProviders)
+        {
+            AddApiKeyProvider(provider.Name, provider.ApiKey);
+        }
+    }
+
+    /// <summary>Forgets the requests received so far.</summary>
+    public void ClearReceivedRequests() => _store.ClearRequests();
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

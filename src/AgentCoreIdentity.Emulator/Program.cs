@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace AgentCoreIdentity.Emulator;
+
+/// <summary>Runs the emulator stand-alone: <c>dotnet run --project src/AgentCoreIdentity.Emulator -- [options]</c>.</summary>
+internal static class Program
+{
+    private const string Usage = """
+        Usage: AgentCoreIdentity.Emulator [--port N] [--region NAME] [--account-id ID] [--seed FILE]
+
+          --port N         TCP port on 127.0.0.1 (default 8090; 0 picks a free port)
+          --region NAME    region that signatures must be scoped to (default us-east-1)
+          --account-id ID  account id used in ARNs (default 111122223333)
+          --seed FILE      JSON file with access keys, workload identities and API-key providers
+
+        Without access keys in the seed, the emulator accepts the documented example key
+        AKIAEMULATOREXAMPLE1 / emulator/EXAMPLE/secret/access/key/000000.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        IdentityEmulatorOptions options;
+        EmulatorSeed? seed;
+        try
+        {
+            (options, seed) = ParseArguments(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        if (options.AccessKeys.Count == 0)
+        {
+            options.AccessKeys.Add(new EmulatorAccessKey
+            {
+                AccessKeyId = EmulatorDefaults.AccessKeyId,
+                SecretAccessKey = EmulatorDefaults.SecretAccessKey,
+            });
+        }
+
+        options.ConsoleLogging = true;
+        await using var emulator = await IdentityEmulator.StartAsync(options);
+        if (seed is not null)
+        {
+            emulator.Seed(seed);
+        }
+
+        Console.WriteLine($"AgentCore Identity emulator listening on {emulator.Endpoint} (region {emulator.Region}).");
+        Console.WriteLine($"Accepted access key ids: {string.Join(", ", options.AccessKeys.Select(key => key.AccessKeyId))}");
+        Console.WriteLine($"Point the SDK at it: export {"BEDROCK_AGENTCORE_DP_ENDPOINT"}={emulator.Endpoint.GetLeftPart(UriPartial.Authority)}");
+        Console.WriteLine("Press Ctrl+C to stop.");
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return 0;
+    }
+
+    private static (IdentityEmulatorOptions Options, EmulatorSeed? Seed) ParseArguments(string[] args)
+    {
+        int? port = null;
+        string? region = null;
+        string? accountId = null;
+        EmulatorSeed? seed = null;
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"The option '{args[i]}' needs a value.");
+            switch (args[i])
+            {
+                case "--port":
+                    port = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 65535
+                        ? number
+                        : throw new ArgumentException($"The port '{value}' is not a number from 0 to 65535.");
+                    break;
+                case "--region":
+                    region = value;
+                    break;
+                case "--account-id":
+                    accountId = value;
+                    break;
+                case "--seed":
+                    seed = EmulatorSeed.Load(value);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{args[i]}'.");
+            }
+        }
+
+        // Command-line options win over the seed file.
+        var options = new IdentityEmulatorOptions { Port = port ?? 8090 };
+        seed?.ApplyTo(options);
+        options.Region = region ?? options.Region;
+        options.AccountId = accountId ?? options.AccountId;
+        return (options, seed);
+    }
+}

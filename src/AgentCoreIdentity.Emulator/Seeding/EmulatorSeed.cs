@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace AgentCoreIdentity.Emulator;
+
+/// <summary>
+/// Initial content of an emulator, usually read from a JSON file: region, account, access keys, workload identities
+/// and API-key credential providers. Member names in the file are camelCase.
+/// </summary>
+public sealed record EmulatorSeed
+{
+    private static readonly JsonSerializerOptions FileOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Region that signatures must be scoped to; <c>null</c> keeps the default.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Account id used in ARNs; <c>null</c> keeps the default.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>Access keys the emulator accepts.</summary>
+    public IReadOnlyList<EmulatorAccessKey> AccessKeys { get; init; } = [];
+
+    /// <summary>Workload identities tokens can be minted for.</summary>
+    public IReadOnlyList<SeedWorkloadIdentity> WorkloadIdentities { get; init; } = [];
+
+    /// <summary>API-key credential providers and their keys.</summary>
+    public IReadOnlyList<SeedApiKeyProvider> ApiKeyCredentialProviders { get; init; } = [];
+
+    /// <summary>Reads a seed file.</summary>
+    /// <exception cref="InvalidDataException">The file is not valid seed JSON; the message names the line.</exception>
+    public static EmulatorSeed Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.OpenRead(path);
+        try
+        {
+            return JsonSerializer.Deserialize<EmulatorSeed>(stream, FileOptions)
+                ?? throw new InvalidDataException($"The seed file '{path}' contains null instead of an object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The seed file '{path}' is invalid at line {ex.LineNumber + 1}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Copies the region, account and access keys into emulator options.</summary>
+    public void ApplyTo(IdentityEmulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Region = Region ?? options.Region;
+        options.AccountId = AccountId ?? options.AccountId;
+        foreach (var key in AccessKeys)
+        {
+            options.AccessKeys.Add(key);
+        }
+    }
+}
+
+/// <summary>A workload identity in a seed.</summary>
+/// <param name="Name">Workload identity name.</param>
+/// <param name="AllowedResourceOauth2ReturnUrls">OAuth2 return URLs registered on it.</param>
+public sealed record SeedWorkloadIdentity(string Name, IReadOnlyList<string>? AllowedResourceOauth2ReturnUrls);
+
+/// <summary>An API-key credential provider in a seed.</summary>
+/// <param name="Name">Provider name.</param>
+/// <param name="ApiKey">The stored key.</param>
+public sealed record SeedApiKeyProvider(string Name, string ApiKey)
+{
+    /// <summary>Prints the provider name only.</summary>
+    public override string ToString() => $"SeedApiKeyProvider {{ Name = {Name}, ApiKey = *** }}";
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using AgentCoreIdentity.Emulator;
+using AgentCoreIdentity.SampleAgent.Jobs;
+using AgentCoreIdentity.SampleAgent.Tool;
+using Amazon.Runtime;
+
+namespace AgentCoreIdentity.SampleAgent.Demo;
+
+/// <summary>
+/// Runs the whole flow on loopback: the Identity emulator, the sample agent and the tool API start in this process;
+/// a workload access token is minted; the platform's invocation is replayed as a real HTTP request; and the
+/// background job fetches the API key and calls the tool. The report never shows the key or the token.
+/// </summary>
+public sealed class DemoCommand
+{
+    private const string WorkloadName = "sample-agent";
+    private const string ProviderName = "github-api-key";
+    private const string DemoUserId = "demo-user";
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TextWriter _output;
+
+    public DemoCommand(TextWriter output)
+    {
+        _output = output;
+    }
+
+    /// <summary>Runs the demo and returns the process exit code: 0 on success, 1 on failure.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await RunStepsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is AgentCoreIdentityException or HttpRequestException or IOException or InvalidOperationException or TimeoutException)
+        {
+            await _output.WriteLineAsync($"Demo failed: {ex.GetType().Name}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private async Task<int> RunStepsAsync(CancellationToken cancellationToken)
+    {
+        var accessKeyId = "AKIADEMO" + RandomNumberGenerator.GetHexString(12);
+        var secretAccessKey = RandomNumberGenerator.GetHexString(40, lowercase: true);
+        var apiKey = "ghp_" + RandomNumberGenerator.GetHexString(36, lowercase: true);
+
+        var emulatorOptions = new IdentityEmulatorOptions();
+        emulatorOptions.AccessKeys.Add(new EmulatorAccessKey { AccessKeyId = accessKeyId, SecretAccessKey = secretAccessKey });
+        await using var emulator = await IdentityEmulator.StartAsync(emulatorOptions, cancellationToken);
+        emulator.AddWorkloadIdentity(WorkloadName);
+        emulator.AddApiKeyProvider(ProviderName, apiKey);
+
+        await using var tool = await ToolServer.StartAsync(apiKey, cancellationToken);
+
+        void ConfigureIdentity(AgentCoreIdentityOptions options)
+        {
+            options.Endpoint = emulator.Endpoint;
+            options.Region = emulator.Region;
+            options.Credentials = new BasicAWSCredentials(accessKeyId, secretAccessKey);
+        }
+
+        var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = ProviderName, ToolBaseUrl = tool.Endpoint };
+        await using var agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, cancellationToken);
+
+        await _output.WriteLineAsync("AgentCore Identity demo: every server below runs in this process on 127.0.0.1.");
+        await _output.WriteLineAsync($"  Identity emulator  {emulator.Endpoint} (region {emulator.Region}, verifies every SigV4 signature)");
+        await _output.WriteLineAsync($"  sample agent       {agent.Endpoint}");
+        await _output.WriteLineAsync($"  tool API           {tool.Endpoint}");
+        await _output.WriteLineAsync();
+
+        var identityOptions = new AgentCoreIdentityOptions();
+        ConfigureIdentity(identityOptions);
+        var minted = await new WorkloadAccessTokenClient(identityOptions)
+            .GetWorkloadAccessTokenForUserIdAsync(WorkloadName, DemoUserId, cancellationToken);
+        await _output.WriteLineAsync(
+            $"1. Minted a workload access token for workload '{WorkloadName}' and user '{DemoUserId}' "
+            + $"({minted.WorkloadAccessToken!.Length} characters) with a signed GetWorkloadAccessTokenForUserId call.");
+
+        var invocation = PlatformInvocation.LoadEmbedded().WithWorkloadAccessToken(minted.WorkloadAccessToken);
+        var tokenHeaders = invocation.Headers
+            .Where(header => AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(header.Key, StringComparer.OrdinalIgnoreCase))
+            .Select(header => header.Key);
+        await _output.WriteLineAsync(
+            $"2. Replayed the platform's invocation as POST /invocations with the token under {string.Join(" and ", tokenHeaders)}.");
+
+        using var http = new HttpClient { BaseAddress = agent.Endpoint, Timeout = JobTimeout + TimeSpan.FromSeconds(10) };
+        using var response = await http.SendAsync(invocation.ToHttpRequest(agent.Endpoint), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            await _output.WriteLineAsync($"Demo failed: the agent answered {(int)response.StatusCode} instead of 202: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            return 1;
+        }
+
+        var accepted = await response.Content.ReadFromJsonAsync<SampleAgentApp.InvocationAccepted>(cancellationToken)
+            ?? throw new InvalidOperationException("The agent's 202 response has no body.");
+        await _output.WriteLineAsync(
+            $"3. The agent answered 202 Accepted at once: job {accepted.JobId}, request {accepted.RequestId}, session {accepted.SessionId}.");
+
+        var outcome = await http.GetFromJsonAsync<JobOutcome>($"jobs/{accepted.JobId}?waitSeconds={(int)JobTimeout.TotalSeconds}", cancellationToken)
+            ?? throw new InvalidOperationException("The agent returned no job outcome.");
+        if (outcome.Status != "Succeeded")
+        {
+            await _output.WriteLineAsync($"Demo failed: job {outcome.JobId} ended as {outcome.Status}: {outcome.Error?.Code} {outcome.Error?.Message}");
+            return 1;
+        }
+
+        await _output.WriteLineAsync(
+            $"4. The {outcome.Worker} worker (thread {outcome.WorkerThreadId}) used the token from the '{outcome.TokenHeader}' header, "
+            + $"fetched the API key of provider '{outcome.Provider}' ({outcome.ApiKeyLength} characters), and called the tool API: "
+            + $"HTTP {outcome.Tool?.StatusCode}, {outcome.Tool?.OpenPullRequests} open pull requests in {outcome.Tool?.Repository}.");
+
+        var received = emulator.ReceivedRequests;
+        var verified = received.Count(request => request.SignatureValid && request.StatusCode == 200);
+        var keyRequests = received.Where(request => request.Operation == "GetResourceApiKey").ToArray();
+        var carriedToken = keyRequests.Length == 1 && keyRequests[0].WorkloadAccessToken == minted.WorkloadAccessToken;
+        await _output.WriteLineAsync(
+            $"5. The emulator received {received.Count} requests ({string.Join(", ", received.Select(request => request.Operation))}), "
+            + $"verified {verified} signatures, and saw exactly one GetResourceApiKey carrying the minted token: {(carriedToken ? "yes" : "no")}.");
+
+        var ping = await http.GetStringAsync("ping", cancellationToken);
+        await _output.WriteLineAsync($"6. GET /ping answers {ping}");
+        await _output.WriteLineAsync();
+
+        if (!carriedToken || verified != received.Count || tool.AuthorizedRequests != 1)
+        {
+            await _output.WriteLineAsync("Demo failed: the emulator or the tool API did not see the expected signed, authorized calls.");
+            return 1;
+        }
+
+        await _output.WriteLineAsync("Demo succeeded: no key or token was printed.");
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+namespace AgentCoreIdentity.SampleAgent.Jobs;
+
+/// <summary>What a background job reports; it never contains the API key or the workload access token.</summary>
+public sealed record JobOutcome
+{
+    public required string JobId { get; init; }
+
+    public required string Status { get; init; }
+
+    public required string Worker { get; init; }
+
+    public required string RequestId { get; init; }
+
+    public string? SessionId { get; init; }
+
+    /// <summary>Header that supplied the workload access token.</summary>
+    public string? TokenHeader { get; init; }
+
+    public required string Provider { get; init; }
+
+    public int? ApiKeyLength { get; init; }
+
+    /// <summary>Managed thread id the worker ran on, to show it was not the request thread.</summary>
+    public int? WorkerThreadId { get; init; }
+
+    public ToolOutcome? Tool { get; init; }
+
+    public JobError? Error { get; init; }
+}
+
+/// <summary>The downstream tool call's result.</summary>
+public sealed record ToolOutcome(int StatusCode, string Repository, int? OpenPullRequests, string? Note);
+
+/// <summary>A job failure: the SDK's error code and type and its message, which holds no secret.</summary>
+public sealed record JobError(string Code, string Type, string Message);

@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using AgentCoreIdentity.SampleAgent.Health;
+
+namespace AgentCoreIdentity.SampleAgent.Jobs;
+
+/// <summary>
+/// The agent's background work: fetch the GitHub-style API key for the invocation's user from AgentCore Identity,
+/// then call the downstream tool API with it.
+/// </summary>
+public sealed class PullRequestWorker
+{
+    /// <summary>Name of the <see cref="IHttpClientFactory"/> client for the tool API.</summary>
+    public const string ToolClientName = "tool";
+
+    private readonly ApiKeyProvider _apiKeys;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly SampleAgentSettings _settings;
+    private readonly JobStore _jobs;
+    private readonly PingTracker _ping;
+    private readonly ILogger<PullRequestWorker> _logger;
+
+    public PullRequestWorker(
+        ApiKeyProvider apiKeys,
+        IHttpClientFactory httpClients,
+        SampleAgentSettings settings,
+        JobStore jobs,
+        PingTracker ping,
+        ILogger<PullRequestWorker> logger)
+    {
+        _apiKeys = apiKeys;
+        _httpClients = httpClients;
+        _settings = settings;
+        _jobs = jobs;
+        _ping = ping;
+        _logger = logger;
+    }
+
+    /// <summary>Runs one job to its end and records the outcome; it never throws.</summary>
+    public async Task RunAsync(WorkItem item)
+    {
+        var outcome = new JobOutcome
+        {
+            JobId = item.JobId,
+            Status = "Running",
+            Worker = item.Worker.ToString(),
+            RequestId = item.Context.RequestId,
+            SessionId = item.Context.SessionId,
+            TokenHeader = item.Context.WorkloadAccessTokenHeader,
+            Provider = _settings.ApiKeyProviderName,
+            WorkerThreadId = Environment.CurrentManagedThreadId,
+        };
+
+        try
+        {
+            var apiKey = await _apiKeys.GetApiKeyAsync(item.Context, _settings.ApiKeyProviderName);
+            var tool = await CallToolAsync(apiKey, item.Payload.Repository ?? "acme/web");
+            outcome = outcome with { Status = "Succeeded", ApiKeyLength = apiKey.Length, Tool = tool };
+        }
+        catch (AgentCoreIdentityException ex)
+        {
+            _logger.LogWarning("Job {JobId} of request {RequestId} failed with {Code}: {Message}", item.JobId, item.Context.RequestId, ex.Code, ex.Message);
+            outcome = outcome with { Status = "Failed", Error = new JobError(ex.Code, ex.GetType().Name, ex.Message) };
+        }
+        catch (HttpRequestException ex)
+        {
+            _logger.LogWarning("Job {JobId} of request {RequestId} could not reach the tool API: {Message}", item.JobId, item.Context.RequestId, ex.Message);
+            outcome = outcome with { Status = "Failed", Error = new JobError("TOOL", ex.GetType().Name, "The tool API could not be reached.") };
+        }
+        catch (Exception ex)
+        {
+            // A background job has no caller to rethrow to, so every failure ends in its recorded outcome.
+            _logger.LogError(ex, "Job {JobId} of request {RequestId} failed unexpectedly", item.JobId, item.Context.RequestId);
+            outcome = outcome with { Status = "Failed", Error = new JobError("UNEXPECTED", ex.GetType().Name, "The job failed unexpectedly; see the agent log.") };
+        }
+        finally
+        {
+            _ping.JobEnded();
+        }
+
+        _jobs.Complete(outcome);
+    }
+
+    private async Task<ToolOutcome> CallToolAsync(string apiKey, string repository)
+    {
+        if (_settings.ToolBaseUrl is null)
+        {
+            return new ToolOutcome(0, repository, null, "No tool API configured (--tool-url); the key was fetched but not used.");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_settings.ToolBaseUrl, $"repos/{repository}/pulls?state=open"));
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await _httpClients.CreateClient(ToolClientName).SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new ToolOutcome((int)response.StatusCode, repository, null, "The tool API rejected the request.");
+        }
+
+        var pulls = await response.Content.ReadFromJsonAsync<PullRequestSummary[]>();
+        return new ToolOutcome((int)response.StatusCode, repository, pulls?.Length, null);
+    }
+}
+
+/// <summary>One open pull request, as the tool API lists it.</summary>
+public sealed record PullRequestSummary(int Number, string Title);

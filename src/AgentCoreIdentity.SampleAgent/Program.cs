@@ -1,0 +1,72 @@
+using System.Globalization;
+using AgentCoreIdentity.SampleAgent.Demo;
+
+namespace AgentCoreIdentity.SampleAgent;
+
+/// <summary>
+/// Entry point. <c>demo</c> runs the whole flow on loopback; without it the agent serves on 127.0.0.1:8080 as it
+/// would in an AgentCore Runtime container.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        Usage:
+          AgentCoreIdentity.SampleAgent demo
+              Start the Identity emulator, this agent and a tool API on loopback and run one invocation end to end.
+          AgentCoreIdentity.SampleAgent [--port N] [--provider NAME] [--tool-url URL]
+              Serve POST /invocations, GET /ping and GET /jobs/{id} on 127.0.0.1 (default port 8080).
+              Identity settings come from the AWS default chains and BEDROCK_AGENTCORE_DP_ENDPOINT.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 1 && args[0] == "demo")
+        {
+            return await new DemoCommand(Console.Out).RunAsync();
+        }
+
+        SampleAgentSettings settings;
+        try
+        {
+            settings = ParseSettings(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var app = SampleAgentApp.Build(settings, configureIdentity: null, consoleLogging: true);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static SampleAgentSettings ParseSettings(string[] args)
+    {
+        var settings = new SampleAgentSettings();
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"The option '{args[i]}' needs a value.");
+            settings = args[i] switch
+            {
+                "--port" => settings with
+                {
+                    Port = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+                        ? port
+                        : throw new ArgumentException($"The port '{value}' is not a number from 0 to 65535."),
+                },
+                "--provider" => settings with { ApiKeyProviderName = value },
+                "--tool-url" => settings with
+                {
+                    ToolBaseUrl = Uri.TryCreate(value.TrimEnd('/') + "/", UriKind.Absolute, out var url)
+                        ? url
+                        : throw new ArgumentException($"The tool URL '{value}' is not an absolute URL."),
+                },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+        }
+
+        return settings;
+    }
+}

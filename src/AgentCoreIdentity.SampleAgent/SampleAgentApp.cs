@@ -1,0 +1,116 @@
+using System.Net;
+using AgentCoreIdentity.SampleAgent.Health;
+using AgentCoreIdentity.SampleAgent.Jobs;
+
+namespace AgentCoreIdentity.SampleAgent;
+
+/// <summary>
+/// The sample agent: a plain ASP.NET Core minimal API with no SDK host class. <c>POST /invocations</c> builds the
+/// request context from the headers and hands it to background work; <c>GET /ping</c> and <c>GET /jobs/{id}</c>
+/// report health and job outcomes.
+/// </summary>
+public static class SampleAgentApp
+{
+    /// <summary>Builds the agent's web application, listening on 127.0.0.1.</summary>
+    /// <param name="settings">Port, provider name and tool URL.</param>
+    /// <param name="configureIdentity">Sets AgentCore Identity options, such as the emulator endpoint.</param>
+    /// <param name="consoleLogging">Whether to log to the console.</param>
+    public static WebApplication Build(SampleAgentSettings settings, Action<AgentCoreIdentityOptions>? configureIdentity, bool consoleLogging)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SampleAgentApp).Assembly.GetName().Name,
+        });
+        builder.Logging.ClearProviders();
+        if (consoleLogging)
+        {
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddAgentCoreIdentity(configureIdentity);
+        builder.Services.AddHttpClient(PullRequestWorker.ToolClientName);
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<PingTracker>();
+        builder.Services.AddSingleton<PullRequestWorker>();
+        builder.Services.AddSingleton<WorkDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkDispatcher>());
+
+        var app = builder.Build();
+        app.MapPost("/invocations", InvokeAsync);
+        app.MapGet("/ping", (PingTracker ping) =>
+        {
+            var (status, time) = ping.Current;
+            return Results.Json(new PingResponse(status, time));
+        });
+        app.MapGet("/jobs/{jobId}", GetJobAsync);
+        return app;
+    }
+
+    private static async Task<IResult> InvokeAsync(
+        HttpRequest request,
+        JobStore jobs,
+        PingTracker ping,
+        WorkDispatcher dispatcher,
+        SampleAgentSettings settings)
+    {
+        AgentCoreRequestContext context;
+        try
+        {
+            context = AgentCoreRequestContext.FromHttpRequest(request);
+        }
+        catch (AgentCoreIdentityException ex)
+        {
+            return Results.Json(new { error = ex.Code, message = ex.Message }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        InvocationPayload? payload;
+        try
+        {
+            payload = await request.ReadFromJsonAsync<InvocationPayload>(request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return Results.Json(new { error = "InvalidJson", message = "The body must be a JSON object such as {\"prompt\":\"...\"}." }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        payload ??= new InvocationPayload(null, null, null);
+        if (!WorkerKinds.TryParse(payload.Worker, out var worker))
+        {
+            return Results.Json(new { error = "InvalidWorker", message = "worker must be task, thread, channel, parallel or threadpool." }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var jobId = Guid.NewGuid().ToString("N");
+        jobs.Add(new JobOutcome
+        {
+            JobId = jobId,
+            Status = "Running",
+            Worker = worker.ToString(),
+            RequestId = context.RequestId,
+            SessionId = context.SessionId,
+            TokenHeader = context.WorkloadAccessTokenHeader,
+            Provider = settings.ApiKeyProviderName,
+        });
+        ping.JobStarted();
+        dispatcher.Dispatch(new WorkItem(jobId, context, payload, worker));
+
+        return Results.Accepted($"/jobs/{jobId}", new InvocationAccepted(jobId, context.RequestId, context.SessionId, worker.ToString()));
+    }
+
+    private static async Task<IResult> GetJobAsync(string jobId, int? waitSeconds, JobStore jobs, HttpContext http)
+    {
+        var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 0, 0, 120));
+        var outcome = await jobs.GetAsync(jobId, wait, http.RequestAborted);
+        return outcome is null ? Results.NotFound(new { error = "NotFound", message = $"No job '{jobId}'." }) : Results.Json(outcome);
+    }
+
+    /// <summary>The <c>/ping</c> body; the field names are fixed by AgentCore Runtime.</summary>
+    public sealed record PingResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("status")] string Status,
+        [property: System.Text.Json.Serialization.JsonPropertyName("time_of_last_update")] long TimeOfLastUpdate);
+
+    /// <summary>The 202 body of <c>POST /invocations</c>.</summary>
+    public sealed record InvocationAccepted(string JobId, string RequestId, string? SessionId, string Worker);
+}

@@ -1,0 +1,14 @@
+namespace AgentCoreIdentity.SampleAgent;
+
+/// <summary>Settings of the sample agent.</summary>
+public sealed record SampleAgentSettings
+{
+    /// <summary>TCP port on 127.0.0.1; AgentCore Runtime expects 8080. 0 picks a free port.</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>API-key credential provider the worker reads.</summary>
+    public string ApiKeyProviderName { get; init; } = "github-api-key";
+
+    /// <summary>Base URL of the downstream tool API, ending in '/'; <c>null</c> skips the tool call.</summary>
+    public Uri? ToolBaseUrl { get; init; }
+}

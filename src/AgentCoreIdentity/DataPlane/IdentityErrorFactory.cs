@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+
+namespace AgentCoreIdentity.DataPlane;
+
+/// <summary>Turns a service error response into the typed exception a caller can act on.</summary>
+internal static class IdentityErrorFactory
+{
+    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
+    {
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+        "EC2ThrottledException",
+    };
+
+    private static readonly HashSet<string> SignatureCodes = new(StringComparer.Ordinal)
+    {
+        "InvalidSignatureException", "SignatureDoesNotMatch", "UnrecognizedClientException", "IncompleteSignature",
+        "MissingAuthenticationTokenException", "MissingAuthenticationToken", "ExpiredTokenException", "ExpiredToken",
+        "InvalidClientTokenId", "RequestExpired", "AuthFailure",
+    };
+
+    /// <summary>Returns whether an error is worth another attempt: throttling, a server error, or a timeout code.</summary>
+    public static bool IsTransient(ServiceErrorResponse error) =>
+        ThrottlingCodes.Contains(error.ErrorCode)
+        || error.StatusCode is 500 or 502 or 503 or 504
+        || error.ErrorCode is "RequestTimeout" or "RequestTimeoutException";
+
+    /// <summary>Creates the exception for an error response to <paramref name="request"/>.</summary>
+    public static IdentityServiceException Create(IdentityRequest request, string region, ServiceErrorResponse error, int attempts)
+    {
+        var serviceMessage = Scrub(error.Message, request);
+        var summary = Summary(request, region, error);
+
+        IdentityServiceException exception = error.ErrorCode switch
+        {
+            "AccessDeniedException" or "AccessDenied" => AccessDenied(request, region, summary, serviceMessage),
+            "ResourceNotFoundException" => new IdentityResourceNotFoundException(
+                Compose(summary, NotFoundHint(request, region), serviceMessage)),
+            "ValidationException" or "ValidationError" or "InvalidInputException" or "SerializationException" =>
+                Validation(request, summary, serviceMessage, error),
+            "UnauthorizedException" or "NotAuthorized" => new IdentityUnauthorizedException(
+                Compose(summary, "The workload access token or user token was rejected as invalid or expired. Mint a new one for this invocation.", serviceMessage)),
+            _ when ThrottlingCodes.Contains(error.ErrorCode) => new IdentityThrottledException(
+                Compose(summary, $"The call was throttled on all {attempts.ToString(CultureInfo.InvariantCulture)} attempts. Lower the call rate or ask AWS for a higher quota.", serviceMessage)),
+            _ when SignatureCodes.Contains(error.ErrorCode) => new RequestSignatureRejectedException(
+                Compose(summary, SignatureHint, serviceMessage)),
+            _ when error.StatusCode >= 500 => new IdentityServiceUnavailableException(
+                Compose(summary, $"The service failed on all {attempts.ToString(CultureInfo.InvariantCulture)} attempts. This is usually temporary; try again later.", serviceMessage)),
+            _ when !error.IsJson => new UnexpectedIdentityResponseException(
+                Compose(summary, "The response body is not JSON, so a proxy or load balancer may have answered instead of AgentCore Identity. Check the endpoint.", null)),
+            _ => new IdentityServiceException(AgentCoreIdentityErrorCodes.ServiceError, Compose(summary, null, serviceMessage)),
+        };
+
+        return Decorate(exception, request, region, error, serviceMessage, attempts);
+    }
+
+    /// <summary>Replaces every secret of the request that the service echoed with the redaction marker.</summary>
+    public static string? Scrub(string? text, IdentityRequest request)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var secret in request.GetSecrets())
+        {
+            if (!string.IsNullOrEmpty(secret) && text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, Redaction.Marker, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>Names the operation, its target and the region, for the first sentence of every message.</summary>
+    public static string Describe(IdentityRequest request, string region)
+    {
+        var target = request.ProviderName is null ? string.Empty : $" for credential provider '{request.ProviderName}'";
+        var detail = request is GetResourceOauth2TokenRequest oauth2
+            ? $" (flow {oauth2.Oauth2Flow}, scopes [{string.Join(", ", oauth2.Scopes)}])"
+            : request is GetWorkloadAccessTokenRequest workload ? $" for workload identity '{workload.WorkloadName}'" : string.Empty;
+        return $"AgentCore Identity {request.Operation.Name}{target}{detail} in {region}";
+    }
+
+    private const string SignatureHint =
+        "AWS rejected the request signature or the credentials behind it. Check that the access key and secret key "
+        + "belong together, that temporary credentials include their session token, and that this host's clock is "
+        + "within 5 minutes of UTC.";
+
+    private static string Summary(IdentityRequest request, string region, ServiceErrorResponse error)
+    {
+        var requestId = error.RequestId is null ? "no request id" : $"request id {error.RequestId}";
+        return $"{Describe(request, region)} failed with HTTP {error.StatusCode.ToString(CultureInfo.InvariantCulture)} {error.ErrorCode} ({requestId}).";
+    }
+
+    private static string Compose(string summary, string? hint, string? serviceMessage)
+    {
+        var builder = new StringBuilder(summary);
+        if (hint is not null)
+        {
+            builder.Append(' ').Append(hint);
+        }
+
+        if (!string.IsNullOrWhiteSpace(serviceMessage))
+        {
+            builder.Append(" Service message: ").Append(serviceMessage);
+        }
+
+        return builder.ToString();
+    }
+
+    private static IdentityAccessDeniedException AccessDenied(IdentityRequest request, string region, string summary, string? serviceMessage)
+    {
+        var denial = AccessDeniedMessage.Parse(serviceMessage);
+        var statement = denial.GetRequiredStatement(region);
+
+        string hint;
+        if (statement is not null)
+        {
+            hint = $"The caller may not perform {denial.Action} on {denial.Resource ?? "the provider's secret"}. AgentCore Identity "
+                + "reads the credential provider's secret with the caller's own IAM permissions, so add this statement to the "
+                + $"role that signs these requests (on AgentCore Runtime, the runtime execution role): {statement}";
+        }
+        else if (denial.Action is not null)
+        {
+            var resource = denial.Resource is null ? string.Empty : $" on {denial.Resource}";
+            hint = $"The caller may not perform {denial.Action}{resource}. Grant that action to the role that signs these requests.";
+        }
+        else
+        {
+            hint = "Check the IAM policy of the role that signs these requests.";
+        }
+
+        return new IdentityAccessDeniedException(Compose(summary, hint, serviceMessage))
+        {
+            Principal = denial.Principal,
+            DeniedAction = denial.Action,
+            DeniedResource = denial.Resource,
+            RequiredPolicyStatement = statement,
+        };
+    }
+
+    private static string NotFoundHint(IdentityRequest request, string region) => request switch
+    {
+        { ProviderName: { } provider } =>
+            $"No credential provider named '{provider}' exists in region {region} for this account. Check the name, and that "
+            + "the provider was created in this region (the control-plane List...CredentialProviders operations show them).",
+        GetWorkloadAccessTokenRequest workload =>
+            $"No workload identity named '{workload.WorkloadName}' exists in region {region} for this account. Check the name "
+            + "and region; this SDK never creates workload identities.",
+        _ => $"The session or resource was not found in region {region}.",
+    };
+
+    private static IdentityValidationException Validation(IdentityRequest request, string summary, string? serviceMessage, ServiceErrorResponse error)
+    {
+        var hint = new StringBuilder();
+        if (error.Reason is not null)
+        {
+            hint.Append("Reason: ").Append(error.Reason).Append('.');
+        }
+
+        foreach (var field in error.FieldList)
+        {
+            hint.Append(" Field '").Append(field.Name).Append("': ").Append(Scrub(field.Message, request)).Append('.');
+        }
+
+        if (serviceMessage?.Contains("ResourceOauth2ReturnUrl", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            hint.Append(" Register the return URL on the workload identity (allowedResourceOauth2ReturnUrls) and send it as the ")
+                .Append("callback URL, or in the OAuth2CallbackUrl header.");
+        }
+        else if (serviceMessage?.Contains("ClientCredentials", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            hint.Append(" AgentCore Identity could not use the OAuth2 provider's client-credentials response and does not pass ")
+                .Append("on the provider's own error. Check the credential provider's client id, client secret, token endpoint ")
+                .Append("and the scopes requested.");
+        }
+
+        return new IdentityValidationException(Compose(summary, hint.Length == 0 ? null : hint.ToString().Trim(), serviceMessage))
+        {
+            Reason = error.Reason,
+            FieldList = error.FieldList.Select(field => field with { Message = Scrub(field.Message, request) ?? string.Empty }).ToArray(),
+        };
+    }
+
+    private static IdentityServiceException Decorate(
+        IdentityServiceException exception,
+        IdentityRequest request,
+        string region,
+        ServiceErrorResponse error,
+        string? serviceMessage,
+        int attempts)
+    {
+        exception.Operation = request.Operation.Name;
+        exception.ProviderName = request.ProviderName;
+        exception.StatusCode = error.StatusCode;
+        exception.ServiceErrorCode = error.ErrorCode;
+        exception.RequestId = error.RequestId;
+        exception.ServiceMessage = serviceMessage;
+        exception.Region = region;
+        exception.Attempts = attempts;
+        return exception;
+    }
+}

@@ -1,0 +1,30 @@
+namespace AgentCoreIdentity;
+
+/// <summary>
+/// AgentCore Identity or IAM denied the call (<c>AccessDeniedException</c>, HTTP 403). When the service message
+/// names the denied action and resource, they are parsed into <see cref="DeniedAction"/> and
+/// <see cref="DeniedResource"/>, and <see cref="RequiredPolicyStatement"/> gives the grant that fixes it where the
+/// SDK knows it.
+/// </summary>
+public sealed class IdentityAccessDeniedException : IdentityServiceException
+{
+    internal IdentityAccessDeniedException(string message)
+        : base(AgentCoreIdentityErrorCodes.AccessDenied, message)
+    {
+    }
+
+    /// <summary>Principal ARN named in the service message, such as the runtime execution role's session.</summary>
+    public string? Principal { get; init; }
+
+    /// <summary>IAM action named in the service message, such as <c>secretsmanager:GetSecretValue</c>.</summary>
+    public string? DeniedAction { get; init; }
+
+    /// <summary>Resource ARN named in the service message.</summary>
+    public string? DeniedResource { get; init; }
+
+    /// <summary>
+    /// IAM policy statement (JSON) that grants the denied action, for the role that signs the requests; <c>null</c>
+    /// when the SDK does not know the right grant.
+    /// </summary>
+    public string? RequiredPolicyStatement { get; init; }
+}

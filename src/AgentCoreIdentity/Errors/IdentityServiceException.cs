@@ -1,0 +1,26 @@
+namespace AgentCoreIdentity;
+
+/// <summary>
+/// An error response from AgentCore Identity, or a failure to get one. Subclasses cover the errors a caller can
+/// act on; this type itself stands for service errors with no more specific meaning.
+/// </summary>
+public class IdentityServiceException : AgentCoreIdentityException
+{
+    /// <summary>Creates a service error.</summary>
+    /// <param name="code">One of <see cref="AgentCoreIdentityErrorCodes"/>.</param>
+    /// <param name="message">What failed and what to do; must not contain a secret.</param>
+    /// <param name="innerException">The underlying error, if any.</param>
+    public IdentityServiceException(string code, string message, Exception? innerException = null)
+        : base(code, message, innerException)
+    {
+    }
+
+    /// <summary>Message text of the service response, with any secret of the request replaced by <c>***</c>.</summary>
+    public string? ServiceMessage { get; internal set; }
+
+    /// <summary>AWS region that was called.</summary>
+    public string? Region { get; internal set; }
+
+    /// <summary>Number of attempts made, including the first.</summary>
+    public int Attempts { get; internal set; } = 1;
+}
