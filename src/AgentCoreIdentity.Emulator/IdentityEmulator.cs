@@ -14,7 +14,7 @@ namespace AgentCoreIdentity.Emulator;
 /// <summary>
 /// A local AgentCore Identity data plane on 127.0.0.1, served by Kestrel. It verifies the SigV4 signature of every
 /// request against its configured access keys, mints and checks emulated workload access tokens, returns stored API
-/// keys, answers errors in the rest-json format, and records every request it receives.
+/// keys, returns errors in the rest-json format, and records every request it receives.
 /// </summary>
 public sealed class IdentityEmulator : IAsyncDisposable
 {

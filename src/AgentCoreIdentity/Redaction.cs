@@ -1,6 +1,6 @@
 namespace AgentCoreIdentity;
 
-/// <summary>Shared text that stands in for a secret wherever a value is printed.</summary>
+/// <summary>Marker text printed in place of a secret wherever a value is printed.</summary>
 internal static class Redaction
 {
     /// <summary>Fixed marker printed in place of every token, key and authorization value.</summary>

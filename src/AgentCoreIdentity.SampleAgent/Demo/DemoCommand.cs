@@ -9,9 +9,9 @@ using Amazon.Runtime;
 namespace AgentCoreIdentity.SampleAgent.Demo;
 
 /// <summary>
-/// Runs the whole flow on loopback: the Identity emulator, the sample agent and the tool API start in this process;
-/// a workload access token is minted; the platform's invocation is replayed as a real HTTP request; and the
-/// background job fetches the API key and calls the tool. The report never shows the key or the token.
+/// Runs the whole flow on loopback. The Identity emulator, the sample agent and the tool API start in this process,
+/// a workload access token is minted, and the platform's invocation is replayed as a real HTTP request. The
+/// background job then fetches the API key and calls the tool. The report never shows the key or the token.
 /// </summary>
 public sealed class DemoCommand
 {

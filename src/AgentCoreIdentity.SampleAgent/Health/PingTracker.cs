@@ -2,7 +2,7 @@ namespace AgentCoreIdentity.SampleAgent.Health;
 
 /// <summary>
 /// Health status for <c>GET /ping</c>: <c>HealthyBusy</c> while background jobs run, <c>Healthy</c> otherwise. The
-/// timestamp changes only when the status changes, so that the platform's idle timer sees real activity.
+/// timestamp changes only when the status changes, so that the platform's idle timer measures real activity.
 /// </summary>
 public sealed class PingTracker
 {

@@ -31,5 +31,5 @@ public sealed record JobOutcome
 /// <summary>The downstream tool call's result.</summary>
 public sealed record ToolOutcome(int StatusCode, string Repository, int? OpenPullRequests, string? Note);
 
-/// <summary>A job failure: the SDK's error code and type and its message, which holds no secret.</summary>
+/// <summary>A job failure: the SDK's error code and type and its message, which contains no secret.</summary>
 public sealed record JobError(string Code, string Type, string Message);

@@ -35,7 +35,7 @@ public sealed class PullRequestWorker
         _logger = logger;
     }
 
-    /// <summary>Runs one job to its end and records the outcome; it never throws.</summary>
+    /// <summary>Runs one job to its end and records the outcome, failures included, instead of throwing.</summary>
     public async Task RunAsync(WorkItem item)
     {
         var outcome = new JobOutcome

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace AgentCoreIdentity.SampleAgent.Tool;
 
 /// <summary>
-/// A small downstream "tool" API on loopback that stands in for a third-party service such as GitHub: it answers
+/// A small downstream "tool" API on loopback in place of a third-party service such as GitHub. It serves
 /// <c>GET /repos/{owner}/{repo}/pulls</c> only when the <c>X-Api-Key</c> header carries the key it was given.
 /// </summary>
 public sealed class ToolServer : IAsyncDisposable

@@ -4,7 +4,7 @@ namespace AgentCoreIdentity.DataPlane;
 
 /// <summary>
 /// Parses an IAM denial such as "User: arn:... is not authorized to perform: secretsmanager:GetSecretValue on
-/// resource: arn:..." and knows the grant that fixes the denials this SDK's operations cause.
+/// resource: arn:...", and returns the grant that fixes the denials this SDK's operations cause.
 /// </summary>
 internal sealed partial record AccessDeniedMessage(string? Principal, string? Action, string? Resource)
 {
@@ -63,7 +63,7 @@ internal sealed partial record AccessDeniedMessage(string? Principal, string? Ac
         match.Groups[name] is { Success: true, Value.Length: > 0 } group ? group.Value : null;
 
     [GeneratedRegex(
-        @"(?:User: (?<principal>\S+) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?: on resource: (?<resource>\S+))?",
+        @"(?:User: (?<principal>\S+) )?(?:is|are) not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*]+)(?: on resource: (?<resource>\S+))?",
         RegexOptions.CultureInvariant)]
     private static partial Regex DenialPattern();
 }

@@ -33,7 +33,7 @@ public static class AgentCoreIdentityErrorCodes
     /// <summary>The service failed or could not be reached on every attempt.</summary>
     public const string ServiceUnavailable = "ACI2006";
 
-    /// <summary>The service answered with a body that is not the documented JSON.</summary>
+    /// <summary>The service responded with a body that is not the documented JSON.</summary>
     public const string UnexpectedResponse = "ACI2007";
 
     /// <summary>AWS rejected the request signature or the signing credentials.</summary>

@@ -29,7 +29,7 @@ public class AgentCoreIdentityException : Exception
     /// <summary>Credential provider name of the failed call, when it had one.</summary>
     public string? ProviderName { get; internal set; }
 
-    /// <summary>HTTP status code of the service response, when the service answered.</summary>
+    /// <summary>HTTP status code of the service response, when the service responded.</summary>
     public int? StatusCode { get; internal set; }
 
     /// <summary>Error code from the service response, for example <c>AccessDeniedException</c>.</summary>

@@ -3,8 +3,8 @@ namespace AgentCoreIdentity;
 /// <summary>
 /// AgentCore Identity or IAM denied the call (<c>AccessDeniedException</c>, HTTP 403). When the service message
 /// names the denied action and resource, they are parsed into <see cref="DeniedAction"/> and
-/// <see cref="DeniedResource"/>, and <see cref="RequiredPolicyStatement"/> gives the grant that fixes it where the
-/// SDK knows it.
+/// <see cref="DeniedResource"/>. For actions whose fix this SDK has, <see cref="RequiredPolicyStatement"/> gives the
+/// grant to add.
 /// </summary>
 public sealed class IdentityAccessDeniedException : IdentityServiceException
 {

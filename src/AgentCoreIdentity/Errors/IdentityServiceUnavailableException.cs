@@ -1,7 +1,7 @@
 namespace AgentCoreIdentity;
 
 /// <summary>
-/// The service answered with a server error (HTTP 5xx), timed out, or could not be reached, on every attempt.
+/// The service returned a server error (HTTP 5xx), timed out, or could not be reached, on every attempt.
 /// </summary>
 public sealed class IdentityServiceUnavailableException : IdentityServiceException
 {

@@ -1,7 +1,7 @@
 namespace AgentCoreIdentity;
 
 /// <summary>
-/// The service answered with a body that is not the documented JSON: empty, HTML, malformed, or missing a
+/// The service responded with a body that is not the documented JSON: empty, HTML, malformed, or missing a
 /// required member. The SDK never turns such a response into a null key or an empty token.
 /// </summary>
 public sealed class UnexpectedIdentityResponseException : IdentityServiceException

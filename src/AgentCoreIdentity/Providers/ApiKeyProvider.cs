@@ -7,7 +7,7 @@ namespace AgentCoreIdentity;
 /// end user named by a request context's workload access token.
 /// </summary>
 /// <remarks>
-/// Create one instance and reuse it: it is thread-safe and holds no per-request state. The role that signs the
+/// Create one instance and reuse it: it is thread-safe and keeps no per-request state. The role that signs the
 /// requests needs <c>bedrock-agentcore:GetResourceApiKey</c> and, because the service reads the stored key with the
 /// caller's permissions, <c>secretsmanager:GetSecretValue</c> on
 /// <c>arn:aws:secretsmanager:REGION:ACCOUNT:secret:bedrock-agentcore-identity!*</c>.

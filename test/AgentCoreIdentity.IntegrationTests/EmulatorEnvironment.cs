@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using AgentCoreIdentity.Emulator;
+using Amazon.Runtime;
+
+namespace AgentCoreIdentity.IntegrationTests;
+
+/// <summary>
+/// An emulator on 127.0.0.1 with a fresh random access key, a workload identity and an API-key provider, plus
+/// the SDK options that point at it.
+/// </summary>
+public sealed class EmulatorEnvironment : IAsyncDisposable
+{
+    public const string WorkloadName = "test-agent";
+    public const string ProviderName = "github-api-key";
+
+    private EmulatorEnvironment(IdentityEmulator emulator, EmulatorAccessKey key, string apiKey)
+    {
+        Emulator = emulator;
+        AccessKey = key;
+        ApiKey = apiKey;
+    }
+
+    public IdentityEmulator Emulator { get; }
+
+    public EmulatorAccessKey AccessKey { get; }
+
+    /// <summary>The key stored in <see cref="ProviderName"/>.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>Starts an emulator whose access key is denied the given IAM actions.</summary>
+    public static async Task<EmulatorEnvironment> StartAsync(IReadOnlyCollection<string>? deniedActions = null, string? sessionToken = null)
+    {
+        var key = new EmulatorAccessKey
+        {
+            AccessKeyId = "AKIATEST" + RandomNumberGenerator.GetHexString(12),
+            SecretAccessKey = RandomNumberGenerator.GetHexString(40),
+            SessionToken = sessionToken,
+            DeniedActions = deniedActions ?? [],
+        };
+        var options = new IdentityEmulatorOptions();
+        options.AccessKeys.Add(key);
+
+        var emulator = await IdentityEmulator.StartAsync(options);
+        var apiKey = "ghp_" + RandomNumberGenerator.GetHexString(36);
+        emulator.AddWorkloadIdentity(WorkloadName);
+        emulator.AddApiKeyProvider(ProviderName, apiKey);
+        return new EmulatorEnvironment(emulator, key, apiKey);
+    }
+
+    public AWSCredentials Credentials => AccessKey.SessionToken is null
+        ? new BasicAWSCredentials(AccessKey.AccessKeyId, AccessKey.SecretAccessKey)
+        : new SessionAWSCredentials(AccessKey.AccessKeyId, AccessKey.SecretAccessKey, AccessKey.SessionToken);
+
+    /// <summary>Points SDK options at the emulator with this environment's credentials.</summary>
+    public void Configure(AgentCoreIdentityOptions options)
+    {
+        options.Endpoint = Emulator.Endpoint;
+        options.Region = Emulator.Region;
+        options.Credentials = Credentials;
+    }
+
+    public AgentCoreIdentityOptions CreateOptions()
+    {
+        var options = new AgentCoreIdentityOptions();
+        Configure(options);
+        return options;
+    }
+
+    /// <summary>Mints a token as AgentCore Runtime would for an invocation.</summary>
+    public string IssueToken(string? userId = "user-1") => Emulator.IssueWorkloadAccessToken(WorkloadName, userId);
+
+    public async ValueTask DisposeAsync() => await Emulator.DisposeAsync();
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using AgentCoreIdentity.DataPlane;
+using AgentCoreIdentity.Tests.Fixtures;
+
+namespace AgentCoreIdentity.Tests;
+
+public class IdentityErrorFactoryTests
+{
+    private const string Token = "WAT-secret-123";
+
+    private static IdentityServiceException Create(IdentityRequest request, int status, string? code, string body, string region = "us-east-1")
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        response.Headers.TryAddWithoutValidation("x-amzn-RequestId", "req-9");
+        if (code is not null)
+        {
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", code);
+        }
+
+        var error = ServiceErrorResponse.Parse(response.StatusCode, response.Headers, Encoding.UTF8.GetBytes(body));
+        return IdentityErrorFactory.Create(request, region, error, attempts: 1);
+    }
+
+    [Test]
+    public void Secrets_manager_denial_names_the_grant()
+    {
+        var fixture = WireFixtures.ErrorResponses.Single(e => e.GetProperty("status").GetInt32() == 403);
+
+        var exception = Create(new GetResourceApiKeyRequest(Token, "github"), 403, "AccessDeniedException:http://internal", fixture.GetProperty("body").GetString()!);
+
+        var denied = exception.Should().BeOfType<IdentityAccessDeniedException>().Which;
+        denied.DeniedAction.Should().Be("secretsmanager:GetSecretValue");
+        denied.DeniedResource.Should().Be("arn:aws:secretsmanager:us-east-1:111122223333:secret:bedrock-agentcore-identity!default/apikey/github-abc123");
+        denied.Principal.Should().Be("arn:aws:sts::111122223333:assumed-role/AgentRuntimeRole/session");
+        denied.RequiredPolicyStatement.Should().Be(
+            "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:bedrock-agentcore-identity!*\"}");
+        JsonDocument.Parse(denied.RequiredPolicyStatement!).RootElement.GetProperty("Effect").GetString().Should().Be("Allow");
+        denied.Message.Should().Contain(denied.RequiredPolicyStatement!).And.Contain("caller's own IAM permissions").And.Contain("req-9");
+        denied.ServiceMessage.Should().Be(fixture.GetProperty("body").GetString()![12..^2]);
+        denied.Code.Should().Be(AgentCoreIdentityErrorCodes.AccessDenied);
+        denied.Operation.Should().Be("GetResourceApiKey");
+        denied.ProviderName.Should().Be("github");
+        denied.StatusCode.Should().Be(403);
+        denied.ServiceErrorCode.Should().Be("AccessDeniedException");
+        denied.RequestId.Should().Be("req-9");
+    }
+
+    [Test]
+    public void Denial_without_resource_uses_client_region()
+    {
+        var body = "{\"message\":\"The requested operation could not be completed. You are not authorized to perform: secretsmanager:GetSecretValue\"}";
+
+        var denied = (IdentityAccessDeniedException)Create(new GetResourceApiKeyRequest(Token, "github"), 403, "AccessDeniedException", body, "eu-west-1");
+
+        denied.DeniedAction.Should().Be("secretsmanager:GetSecretValue");
+        denied.DeniedResource.Should().BeNull();
+        denied.RequiredPolicyStatement.Should().Contain("arn:aws:secretsmanager:eu-west-1:<ACCOUNT_ID>:secret:bedrock-agentcore-identity!*");
+    }
+
+    [Test]
+    public void Other_denied_action_is_parsed_without_statement()
+    {
+        var body = "{\"message\":\"User: arn:aws:sts::1:assumed-role/R/s is not authorized to perform: bedrock-agentcore:GetResourceApiKey on resource: arn:aws:bedrock-agentcore:us-east-1:1:token-vault/default\"}";
+
+        var denied = (IdentityAccessDeniedException)Create(new GetResourceApiKeyRequest(Token, "github"), 403, "AccessDeniedException", body);
+
+        denied.DeniedAction.Should().Be("bedrock-agentcore:GetResourceApiKey");
+        denied.DeniedResource.Should().Be("arn:aws:bedrock-agentcore:us-east-1:1:token-vault/default");
+        denied.RequiredPolicyStatement.Should().BeNull();
+        denied.Message.Should().Contain("Grant that action");
+    }
+
+    [Test]
+    public void Not_found_names_provider_and_region()
+    {
+        var exception = Create(new GetResourceApiKeyRequest(Token, "github"), 404, "ResourceNotFoundException", "{\"message\":\"Resource Credential Provider not found\"}", "eu-central-1");
+
+        exception.Should().BeOfType<IdentityResourceNotFoundException>();
+        exception.Message.Should().Contain("'github'").And.Contain("eu-central-1").And.Contain("Resource Credential Provider not found");
+        exception.Region.Should().Be("eu-central-1");
+    }
+
+    [Test]
+    public void Echoed_secret_is_scrubbed_from_messages()
+    {
+        var body = $"{{\"message\":\"token {Token} is not valid\",\"reason\":\"FieldValidationFailed\",\"fieldList\":[{{\"name\":\"workloadIdentityToken\",\"message\":\"{Token} is bad\"}}]}}";
+
+        var exception = (IdentityValidationException)Create(new GetResourceApiKeyRequest(Token, "github"), 400, "ValidationException", body);
+
+        exception.Message.Should().NotContain(Token);
+        exception.ServiceMessage.Should().Be("token *** is not valid");
+        exception.FieldList.Single().Message.Should().Be("*** is bad");
+        exception.Reason.Should().Be("FieldValidationFailed");
+    }
+
+    [TestCase(429, "ThrottlingException", typeof(IdentityThrottledException))]
+    [TestCase(500, "InternalServerException", typeof(IdentityServiceUnavailableException))]
+    [TestCase(401, "UnauthorizedException", typeof(IdentityUnauthorizedException))]
+    [TestCase(403, "InvalidSignatureException", typeof(RequestSignatureRejectedException))]
+    [TestCase(403, "UnrecognizedClientException", typeof(RequestSignatureRejectedException))]
+    [TestCase(409, "ConflictException", typeof(IdentityServiceException))]
+    public void Error_codes_map_to_types(int status, string code, Type expected)
+    {
+        var exception = Create(new GetResourceApiKeyRequest(Token, "github"), status, code, "{\"message\":\"m\"}");
+
+        exception.Should().BeOfType(expected);
+        exception.Message.Should().NotContain(Token);
+    }
+
+    [Test]
+    public void Html_error_body_is_unexpected_response()
+    {
+        var exception = Create(new GetResourceApiKeyRequest(Token, "github"), 403, null, "<html>Forbidden</html>");
+
+        exception.Should().BeOfType<UnexpectedIdentityResponseException>();
+        exception.Code.Should().Be(AgentCoreIdentityErrorCodes.UnexpectedResponse);
+    }
+}
