@@ -1,0 +1,45 @@
+namespace AgentCoreIdentity.IntegrationTests.Faults;
+
+/// <summary>
+/// One column of the fault matrix: an SDK call that fetches a credential and checks it, and the emulator operation
+/// that the call sends. Adding a credential kind to the matrix means adding one instance to <see cref="All"/>.
+/// </summary>
+/// <param name="Name">Column name used in test names.</param>
+/// <param name="Operation">Emulator operation the faults are injected into.</param>
+/// <param name="FetchAsync">Makes the call with the given options and asserts that the credential is the right one.</param>
+public sealed record CredentialCall(
+    string Name,
+    string Operation,
+    Func<EmulatorEnvironment, AgentCoreIdentityOptions, CancellationToken, Task> FetchAsync)
+{
+    /// <summary>The API-key column: <see cref="ApiKeyProvider.GetApiKeyAsync"/> returns the stored key.</summary>
+    public static CredentialCall ApiKey { get; } = new(
+        "ApiKey",
+        "GetResourceApiKey",
+        async (environment, options, cancellationToken) =>
+        {
+            var context = new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() };
+            var key = await new ApiKeyProvider(options).GetApiKeyAsync(context, EmulatorEnvironment.ProviderName, cancellationToken);
+            key.Should().Be(environment.ApiKey);
+        });
+
+    /// <summary>
+    /// The workload access token column: <see cref="WorkloadAccessTokenClient.GetWorkloadAccessTokenForUserIdAsync"/>
+    /// returns a token the emulator minted for the user.
+    /// </summary>
+    public static CredentialCall WorkloadAccessToken { get; } = new(
+        "WorkloadAccessToken",
+        "GetWorkloadAccessTokenForUserId",
+        async (environment, options, cancellationToken) =>
+        {
+            var client = new WorkloadAccessTokenClient(options);
+            var context = await client.GetWorkloadAccessTokenForUserIdAsync(EmulatorEnvironment.WorkloadName, "user-1", cancellationToken);
+            environment.Scan?.Register(context.WorkloadAccessToken!, "minted workload access token");
+            environment.Emulator.FindWorkloadAccessToken(context.WorkloadAccessToken!)!.UserId.Should().Be("user-1");
+        });
+
+    /// <summary>Every column of the matrix.</summary>
+    public static IReadOnlyList<CredentialCall> All { get; } = [ApiKey, WorkloadAccessToken];
+
+    public override string ToString() => Name;
+}
