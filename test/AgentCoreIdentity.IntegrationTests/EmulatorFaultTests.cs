@@ -53,6 +53,38 @@ public class EmulatorFaultTests : SecretScanningTest
     }
 
     [Test]
+    public async Task Delay_runs_on_emulator_clock()
+    {
+        // The emulator checks signature dates against this clock, so it starts at the real time.
+        var clock = new ObservedTimeProvider(DateTimeOffset.UtcNow);
+        var key = new EmulatorAccessKey { AccessKeyId = "AKIADELAYTEST0000001", SecretAccessKey = Scan.Register("delay-test-secret-key", "secret access key") };
+        var emulatorOptions = new IdentityEmulatorOptions { TimeProvider = clock };
+        emulatorOptions.AccessKeys.Add(key);
+        await using var emulator = await IdentityEmulator.StartAsync(emulatorOptions);
+        emulator.AddApiKeyProvider("delayed-provider", Scan.Register("delayed-api-key", "API key"));
+        emulator.InjectFault("GetResourceApiKey", EmulatorFault.Delayed(TimeSpan.FromSeconds(5)));
+        var options = new AgentCoreIdentityOptions
+        {
+            Endpoint = emulator.Endpoint,
+            Region = emulator.Region,
+            Credentials = new Amazon.Runtime.BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey),
+            LoggerFactory = Scan.LoggerFactory,
+        };
+        var token = Scan.Register(emulator.IssueWorkloadAccessToken("delayed-agent"), "workload access token");
+
+        var fetch = new ApiKeyProvider(options).GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = token }, "delayed-provider");
+        var delay = await clock.NextTimerAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var heldBeforeAdvance = fetch.IsCompleted;
+        clock.Advance(delay);
+        var apiKey = await fetch.WaitAsync(TimeSpan.FromSeconds(60));
+
+        delay.Should().Be(TimeSpan.FromSeconds(5));
+        heldBeforeAdvance.Should().BeFalse("the response waits for the emulator's clock");
+        apiKey.Should().Be("delayed-api-key");
+        emulator.ReceivedRequests.Single().Fault.Should().Be("delay of 5000 ms");
+    }
+
+    [Test]
     public async Task Seed_file_faults_are_injected()
     {
         var directory = Directory.CreateTempSubdirectory("emulator-faults-");

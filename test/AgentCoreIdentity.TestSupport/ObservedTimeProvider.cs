@@ -11,6 +11,17 @@ public sealed class ObservedTimeProvider : FakeTimeProvider
 {
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
 
+    /// <summary>Creates a clock that starts at the fake clock's default time.</summary>
+    public ObservedTimeProvider()
+    {
+    }
+
+    /// <summary>Creates a clock that starts at <paramref name="startDateTime"/>, such as the real time for signature checks.</summary>
+    public ObservedTimeProvider(DateTimeOffset startDateTime)
+        : base(startDateTime)
+    {
+    }
+
     /// <summary>Due times of the timers created so far, in creation order; infinite timers included.</summary>
     public ChannelReader<TimeSpan> CreatedTimers => _timers.Reader;
 

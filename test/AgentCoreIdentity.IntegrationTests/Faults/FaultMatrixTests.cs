@@ -4,7 +4,7 @@ namespace AgentCoreIdentity.IntegrationTests.Faults;
 /// Every fault of <see cref="FaultCase.All"/> against every credential call of <see cref="CredentialCall.All"/>, over
 /// real HTTP to the emulator. Each call ends in a retried success or in the expected typed error, and every
 /// attempt carries a signature that the emulator verified. Retries wait no time (BaseDelay is zero) and attempt
-/// timeouts run on a fake clock that the test advances once it sees the hanging request arrive.
+/// timeouts run on a fake clock that the test advances once the emulator has recorded the held request.
 /// </summary>
 public class FaultMatrixTests : SecretScanningTest
 {
