@@ -1,7 +1,7 @@
 namespace AgentCoreIdentity.Tests.Resilience;
 
 /// <summary>
-/// The innermost handler of a test client: it answers every request with a response that the test builds, and
+/// The innermost handler of a test client: it returns, for every request, a response that the test builds, and
 /// counts the requests. Nothing goes to the network.
 /// </summary>
 internal sealed class StubHttpHandler : HttpMessageHandler
