@@ -31,7 +31,7 @@ public sealed class ToolServer : IAsyncDisposable
 
     /// <summary>Starts the tool API on a free loopback port.</summary>
     /// <param name="expectedApiKey">The only key the API accepts.</param>
-    /// <param name="responseGate">When set, each request waits for this task before it is answered, so tests can hold a job mid-flight.</param>
+    /// <param name="responseGate">When set, each request waits for this task before the response is sent, so tests can hold a job mid-flight.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<ToolServer> StartAsync(string expectedApiKey, Task? responseGate = null, CancellationToken cancellationToken = default)
     {
