@@ -33,7 +33,7 @@ public sealed record ConsentSession
     /// <summary>Time after which the session counts as failed.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
-    /// <summary>Where the session stands.</summary>
+    /// <summary>Stage of the session.</summary>
     public ConsentSessionStatus Status { get; init; } = ConsentSessionStatus.Pending;
 
     /// <summary>Session URI, as the service returns it in <c>sessionUri</c>.</summary>

@@ -11,7 +11,7 @@ namespace AgentCoreIdentity.SampleAgent.Demo;
 /// <summary>
 /// Runs the credential flows on loopback. For the API key, the Identity emulator, the sample agent and the tool API
 /// start in this process, a workload access token is minted, and the platform's invocation is replayed as a real
-/// HTTP request; the background job then fetches the API key and calls the tool. <see cref="M2MDemo"/> and
+/// HTTP request. The background job then fetches the API key and calls the tool. <see cref="M2MDemo"/> and
 /// <see cref="UserFederationDemo"/> run the OAuth2 flows. The report never shows a key, token or authorization URL.
 /// </summary>
 public sealed class DemoCommand

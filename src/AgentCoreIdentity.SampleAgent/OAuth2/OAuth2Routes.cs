@@ -39,8 +39,8 @@ public static class OAuth2Routes
     }
 
     /// <summary>
-    /// Streams <c>authorization_required</c> with the URL as soon as the service asks for consent, and polls only after
-    /// that event has been flushed to the caller; then streams <c>token</c> or <c>error</c>.
+    /// Streams <c>authorization_required</c> with the URL as soon as the service requires consent, and polls only after
+    /// that event has been flushed to the caller. Then it streams <c>token</c> or <c>error</c>.
     /// </summary>
     private static async Task StreamUserFederationAsync(HttpContext http, AccessTokenProvider tokens, SampleAgentSettings settings)
     {

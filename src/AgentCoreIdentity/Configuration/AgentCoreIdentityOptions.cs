@@ -46,7 +46,7 @@ public sealed class AgentCoreIdentityOptions
     public TimeSpan ConsentPollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Longest time a user-consent flow waits for the user, counted from the response that returned the
+    /// Maximum time a user-consent flow waits for the user, counted from the response that returned the
     /// authorization URL. Must be positive; the default is 10 minutes.
     /// </summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -3,8 +3,8 @@ using System.Text;
 namespace AgentCoreIdentity;
 
 /// <summary>
-/// What <see cref="AccessTokenProvider.GetAccessTokenAsync"/> asks AgentCore Identity for: an OAuth2 access token
-/// from one credential provider, for one flow and set of scopes.
+/// Request for an OAuth2 access token from one AgentCore Identity credential provider, for one flow and set of scopes,
+/// as <see cref="AccessTokenProvider.GetAccessTokenAsync"/> sends it.
 /// </summary>
 /// <remarks>
 /// <see cref="ToString"/> prints <c>***</c> in place of <see cref="CustomState"/> and the values of
@@ -40,7 +40,7 @@ public sealed record AccessTokenRequest
     public IReadOnlyDictionary<string, string>? CustomParameters { get; init; }
 
     /// <summary>
-    /// Whether to start a new user-consent flow even when the token vault holds a token for the user. It is sent
+    /// Whether to start a new user-consent flow even when the token vault contains a token for the user. It is sent
     /// on the first call only, never on polls, and cannot be combined with <see cref="SessionUri"/>.
     /// </summary>
     public bool ForceAuthentication { get; init; }
@@ -60,9 +60,9 @@ public sealed record AccessTokenRequest
 
     /// <summary>
     /// Called once when the user must consent, before the first poll, with the authorization URL to send to the
-    /// user who started the flow. Polling starts only after the returned task completes; if it throws, nothing more
-    /// is sent and the exception surfaces unchanged. When <c>null</c>, the provider does not wait: it throws
-    /// <see cref="AuthorizationRequiredException"/>, because nobody could show the URL to the user.
+    /// user who started the flow. Polling starts only after the returned task completes. If the callback fails, nothing
+    /// more is sent and its exception surfaces unchanged. When <c>null</c>, the provider does not wait but throws
+    /// <see cref="AuthorizationRequiredException"/>, because without the callback the URL cannot reach the user.
     /// </summary>
     public Func<AuthorizationPrompt, CancellationToken, Task>? OnAuthorizationUrl { get; init; }
 

@@ -36,7 +36,7 @@ public sealed class OAuth2Flow : IEquatable<OAuth2Flow>
 
     /// <summary>Returns the flow whose wire value is <paramref name="value"/>, compared exactly.</summary>
     /// <param name="value"><c>M2M</c>, <c>USER_FEDERATION</c> or <c>ON_BEHALF_OF_TOKEN_EXCHANGE</c>.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is none of the three.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not one of the three.</exception>
     public static OAuth2Flow Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -37,7 +37,7 @@ internal sealed class UserConsentPolling
         _logger = logger;
     }
 
-    /// <summary>Handles the response to the first call of a token request, waiting for consent when it asks for it.</summary>
+    /// <summary>Handles the response to the first call of a token request, and waits for consent when the response requires it.</summary>
     public async Task<AccessTokenResult> HandleFirstResponseAsync(
         GetResourceOauth2TokenRequest wireRequest,
         GetResourceOauth2TokenResponse response,
@@ -108,7 +108,7 @@ internal sealed class UserConsentPolling
             }
             catch (IdentityServiceException ex) when (ex is IdentityThrottledException or IdentityServiceUnavailableException)
             {
-                // A throttled or failed poll says nothing about the session, so the next interval tries again.
+                // A throttled or failed poll leaves the session as it was, so the next interval tries again.
                 AccessTokenLog.PollFailedTransiently(_logger, ex, request.ProviderName, sessionUri, polls, ex.Code);
                 lastTransientError = ex;
                 continue;

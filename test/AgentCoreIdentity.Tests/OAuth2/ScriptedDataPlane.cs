@@ -5,7 +5,7 @@ using AgentCoreIdentity.DataPlane;
 namespace AgentCoreIdentity.Tests.OAuth2;
 
 /// <summary>
-/// A data plane that answers <c>GetResourceOauth2Token</c> from a script of responses or errors, records every request
+/// A data plane that returns <c>GetResourceOauth2Token</c> responses or errors from a script, records every request
 /// with its exact body, and lets a test await the arrival of the n-th request.
 /// </summary>
 internal sealed class ScriptedDataPlane : IIdentityDataPlane
