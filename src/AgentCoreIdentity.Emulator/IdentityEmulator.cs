@@ -66,6 +66,9 @@ public sealed class IdentityEmulator : IAsyncDisposable
         if (options.ConsoleLogging)
         {
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+
+            // ASP.NET Core logs every request URL at Information, and consent URLs are secrets.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
