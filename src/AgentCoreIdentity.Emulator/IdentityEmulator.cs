@@ -14,8 +14,9 @@ namespace AgentCoreIdentity.Emulator;
 /// <summary>
 /// A local AgentCore Identity data plane on 127.0.0.1, served by Kestrel. It verifies the SigV4 signature of every
 /// request against its configured access keys, mints and checks emulated workload access tokens, returns stored API
-/// keys and OAuth2 tokens, runs user-consent sessions with a consent page that acts as the identity provider in the user's browser,
-/// returns errors in the rest-json format, and records every Identity API request it receives.
+/// keys and OAuth2 tokens, returns errors in the rest-json format, and records every Identity API request it
+/// receives. For user consent it runs sessions and a consent page that acts as the identity provider in the user's
+/// browser.
 /// </summary>
 public sealed class IdentityEmulator : IAsyncDisposable
 {
