@@ -1,13 +1,14 @@
 using System.Net;
 using AgentCoreIdentity.SampleAgent.Health;
 using AgentCoreIdentity.SampleAgent.Jobs;
+using AgentCoreIdentity.SampleAgent.OAuth2;
 
 namespace AgentCoreIdentity.SampleAgent;
 
 /// <summary>
 /// The sample agent: a plain ASP.NET Core minimal API with no SDK host class. <c>POST /invocations</c> builds the
 /// request context from the headers and hands it to background work; <c>GET /ping</c> and <c>GET /jobs/{id}</c>
-/// report health and job outcomes.
+/// report health and job outcomes. The routes under <c>/oauth2</c> get OAuth2 tokens (see <see cref="OAuth2Routes"/>).
 /// </summary>
 public static class SampleAgentApp
 {
@@ -46,6 +47,7 @@ public static class SampleAgentApp
             return Results.Json(new PingResponse(status, time));
         });
         app.MapGet("/jobs/{jobId}", GetJobAsync);
+        app.MapOAuth2Routes();
         return app;
     }
 

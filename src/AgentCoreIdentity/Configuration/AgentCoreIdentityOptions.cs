@@ -49,6 +49,18 @@ public sealed class AgentCoreIdentityOptions
     /// </summary>
     public AWSCredentials? Credentials { get; set; }
 
+    /// <summary>
+    /// Time between <c>GetResourceOauth2Token</c> polls while a user-consent flow waits for the user. Must be
+    /// positive; the default is 5 seconds, as in the official Python and TypeScript SDKs.
+    /// </summary>
+    public TimeSpan ConsentPollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Maximum time a user-consent flow waits for the user, counted from the response that returned the
+    /// authorization URL. Must be positive; the default is 10 minutes.
+    /// </summary>
+    public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Retry and timeout settings of every Identity call.</summary>
     public AgentCoreIdentityRetryOptions Retry { get; set; } = new();
 

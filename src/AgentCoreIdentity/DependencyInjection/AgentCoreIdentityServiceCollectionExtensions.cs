@@ -14,10 +14,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AgentCoreIdentityServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ApiKeyProvider"/> and <see cref="WorkloadAccessTokenClient"/> as singletons, backed by
-    /// the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a resilience handler (retries and timeouts), then
-    /// a handler that runs per attempt, then SigV4 signing, so every attempt is signed again. The options are
-    /// validated when the host starts.
+    /// Registers <see cref="ApiKeyProvider"/>, <see cref="AccessTokenProvider"/> and <see cref="WorkloadAccessTokenClient"/>
+    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a resilience handler
+    /// (retries and timeouts), then a handler that runs per attempt, then SigV4 signing, so every attempt is signed
+    /// again. The options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; leave <c>null</c> to use the AWS default region and credential chains.</param>
@@ -80,6 +80,11 @@ public static class AgentCoreIdentityServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new ApiKeyProvider(sp.GetRequiredService<IIdentityDataPlane>()));
         services.TryAddSingleton(sp => new WorkloadAccessTokenClient(sp.GetRequiredService<IIdentityDataPlane>()));
+        services.TryAddSingleton(sp => new AccessTokenProvider(
+            sp.GetRequiredService<IIdentityDataPlane>(),
+            sp.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<AccessTokenProvider>()));
 
         var client = services
             .AddHttpClient(HttpIdentityDataPlane.HttpClientName)

@@ -48,6 +48,24 @@ public static class AgentCoreIdentityErrorCodes
     /// </summary>
     public const string Timeout = "ACI2010";
 
+    /// <summary>A user-consent flow needs the user to open the authorization URL, and the caller chose not to wait.</summary>
+    public const string AuthorizationRequired = "ACI3001";
+
+    /// <summary>AgentCore Identity reported the user-consent session as failed.</summary>
+    public const string UserConsentFailed = "ACI3002";
+
+    /// <summary>The user did not complete consent before the polling timeout.</summary>
+    public const string UserConsentTimedOut = "ACI3003";
+
+    /// <summary>
+    /// CompleteResourceTokenAuth rejected the session: it is unknown, expired or already bound, or the user
+    /// identifier differs from the one that started the flow.
+    /// </summary>
+    public const string InvalidOAuth2Session = "ACI3004";
+
+    /// <summary>A request to the OAuth2 return URL has no usable <c>session_id</c> query parameter.</summary>
+    public const string InvalidOAuth2CallbackRequest = "ACI3005";
+
     /// <summary>The SDK configuration is invalid, or the region or AWS credentials could not be resolved.</summary>
     public const string Configuration = "ACI4001";
 }
