@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace AgentCoreIdentity;
 
 /// <summary>
-/// Checks <see cref="AgentCoreIdentityOptions"/> at start-up, so that a bad region, endpoint or retry setting
-/// fails before the first call. The region and endpoint rules are the ones <see cref="IdentityEndpointResolver"/>
+/// Checks <see cref="AgentCoreIdentityOptions"/> at start-up, so that a bad region, endpoint, retry or consent-polling
+/// setting fails before the first call. The region and endpoint rules are the ones <see cref="IdentityEndpointResolver"/>
 /// applies when it builds the host name.
 /// </summary>
 internal sealed class AgentCoreIdentityOptionsValidator : IValidateOptions<AgentCoreIdentityOptions>
@@ -42,6 +42,7 @@ internal sealed class AgentCoreIdentityOptionsValidator : IValidateOptions<Agent
         CheckRegion(options, failures);
         CheckEndpoint(options, failures);
         CheckRetry(options.Retry, failures);
+        CheckConsent(options, failures);
         return failures;
     }
 
@@ -99,6 +100,19 @@ internal sealed class AgentCoreIdentityOptionsValidator : IValidateOptions<Agent
         if (retry.TotalTimeout < retry.AttemptTimeout)
         {
             failures.Add($"Retry.TotalTimeout ({retry.TotalTimeout}) is shorter than Retry.AttemptTimeout ({retry.AttemptTimeout}).");
+        }
+    }
+
+    private static void CheckConsent(AgentCoreIdentityOptions options, List<string> failures)
+    {
+        if (options.ConsentPollingInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"ConsentPollingInterval is {options.ConsentPollingInterval}; it must be positive.");
+        }
+
+        if (options.ConsentTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"ConsentTimeout is {options.ConsentTimeout}; it must be positive.");
         }
     }
 

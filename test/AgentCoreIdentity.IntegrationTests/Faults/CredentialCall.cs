@@ -38,8 +38,29 @@ public sealed record CredentialCall(
             environment.Emulator.FindWorkloadAccessToken(context.WorkloadAccessToken!)!.UserId.Should().Be("user-1");
         });
 
+    /// <summary>
+    /// The OAuth2 column: <see cref="AccessTokenProvider.GetAccessTokenAsync"/> with the M2M flow returns the token of
+    /// the credential provider.
+    /// </summary>
+    public static CredentialCall OAuth2Token { get; } = new(
+        "OAuth2Token",
+        "GetResourceOauth2Token",
+        async (environment, options, cancellationToken) =>
+        {
+            const string ProviderName = "matrix-m2m";
+            var accessToken = "m2m-token-" + Guid.NewGuid().ToString("N");
+            environment.Scan?.Register(accessToken, "OAuth2 access token");
+            environment.Emulator.AddOAuth2Provider(ProviderName, accessToken);
+            var context = new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() };
+            var request = new AccessTokenRequest { ProviderName = ProviderName, Flow = OAuth2Flow.M2M, Scopes = ["inventory.read"] };
+
+            var result = await new AccessTokenProvider(options).GetAccessTokenAsync(context, request, cancellationToken);
+
+            result.AccessToken.Should().Be(accessToken);
+        });
+
     /// <summary>Every column of the matrix.</summary>
-    public static IReadOnlyList<CredentialCall> All { get; } = [ApiKey, WorkloadAccessToken];
+    public static IReadOnlyList<CredentialCall> All { get; } = [ApiKey, OAuth2Token, WorkloadAccessToken];
 
     public override string ToString() => Name;
 }

@@ -99,6 +99,20 @@ public class OptionsValidationTests
     }
 
     [Test]
+    public void Non_positive_consent_settings_are_named()
+    {
+        var failures = Failures(options =>
+        {
+            options.ConsentPollingInterval = TimeSpan.Zero;
+            options.ConsentTimeout = TimeSpan.FromSeconds(-1);
+        });
+
+        failures.Should().HaveCount(2);
+        failures.Should().Contain(failure => failure.StartsWith("ConsentPollingInterval is", StringComparison.Ordinal));
+        failures.Should().Contain(failure => failure.StartsWith("ConsentTimeout is", StringComparison.Ordinal));
+    }
+
+    [Test]
     public void Null_retry_is_rejected()
     {
         Failures(options => options.Retry = null!).Should().ContainSingle().Which.Should().Be("Retry must not be null.");
