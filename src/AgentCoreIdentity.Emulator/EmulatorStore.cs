@@ -13,6 +13,8 @@ internal sealed class EmulatorStore
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _workloads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IssuedWorkloadAccessToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly Lock _waitersGate = new();
+    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
     private long _sequence;
 
     public EmulatorStore(TimeProvider time, TimeSpan tokenLifetime, TimeSpan consentSessionLifetime)
@@ -31,6 +33,8 @@ internal sealed class EmulatorStore
 
     /// <summary>Base address that authorization URLs point at; set once the server listens.</summary>
     public Uri? ConsentBaseAddress { get; set; }
+
+    public FaultScript Faults { get; } = new();
 
     public void AddAccessKey(EmulatorAccessKey key) => _accessKeys[key.AccessKeyId] = key;
 
@@ -64,7 +68,35 @@ internal sealed class EmulatorStore
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    public void Record(RecordedRequest request) => _requests.Enqueue(request);
+    public void Record(RecordedRequest request)
+    {
+        _requests.Enqueue(request);
+        lock (_waitersGate)
+        {
+            var count = _requests.Count;
+            foreach (var waiter in _waiters.Where(waiter => waiter.Count <= count).ToArray())
+            {
+                _waiters.Remove(waiter);
+                waiter.Done.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> requests are recorded.</summary>
+    public Task WaitForRequestsAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_waitersGate)
+        {
+            if (_requests.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.OrderBy(request => request.Sequence).ToArray();
 

@@ -179,7 +179,47 @@ public sealed class IdentityEmulator : IAsyncDisposable
         {
             AddOAuth2Provider(provider.Name, provider.AccessToken, provider.UpstreamFailureMessage);
         }
+
+        foreach (var fault in seed.Faults)
+        {
+            InjectFault(fault.Operation, fault.ToFault(), fault.Times ?? 1);
+        }
     }
+
+    /// <summary>
+    /// Injects <paramref name="fault"/> into the next <paramref name="times"/> correctly signed requests to
+    /// <paramref name="operation"/>, after any faults already queued for it. For example, two calls of
+    /// <c>InjectFault("GetResourceApiKey", EmulatorFault.Error(429, "ThrottlingException"), times: 2)</c> script
+    /// "throttle twice, then answer normally".
+    /// </summary>
+    /// <param name="operation">Operation name, such as <c>GetResourceApiKey</c>.</param>
+    /// <param name="fault">The fault.</param>
+    /// <param name="times">Number of requests it applies to; <see cref="int.MaxValue"/> for every request.</param>
+    public void InjectFault(string operation, EmulatorFault fault, int times = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(operation);
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        if (!IdentityApi.OperationNames.Contains(operation, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The emulator serves no operation named '{operation}'. Use one of: {string.Join(", ", IdentityApi.OperationNames)}.",
+                nameof(operation));
+        }
+
+        _store.Faults.Add(operation, fault, times);
+    }
+
+    /// <summary>Removes every fault not yet used.</summary>
+    public void ClearFaults() => _store.Faults.Clear();
+
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> requests have been received and recorded, counting from the
+    /// start or from the last <see cref="ClearReceivedRequests"/>. A request with a delay fault is recorded on arrival,
+    /// before its response is held.
+    /// </summary>
+    public Task WaitForRequestsAsync(int count, CancellationToken cancellationToken = default) =>
+        _store.WaitForRequestsAsync(count, cancellationToken);
 
     /// <summary>Forgets the requests received so far.</summary>
     public void ClearReceivedRequests() => _store.ClearRequests();

@@ -33,6 +33,9 @@ public sealed record RecordedRequest
     /// <summary>Header names the signature covered, in signed order.</summary>
     public IReadOnlyList<string> SignedHeaders { get; init; } = [];
 
+    /// <summary>Hex SigV4 signature from the Authorization header, when it had one. Not a secret: it is single-use.</summary>
+    public string? Signature { get; init; }
+
     /// <summary>Raw request body as UTF-8 text. It contains secrets such as the workload access token.</summary>
     public required string Body { get; init; }
 
@@ -48,8 +51,11 @@ public sealed record RecordedRequest
     /// <summary>Error code the emulator returned, or <c>null</c> on success.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>Injected fault that shaped the response, such as "connection reset", or <c>null</c> for none.</summary>
+    public string? Fault { get; init; }
+
     /// <summary>Prints the request without its body or token.</summary>
     public override string ToString() =>
         $"#{Sequence} {Method} {Path} ({Operation ?? "unknown operation"}) signature {(SignatureValid ? "valid" : "invalid")}, "
-        + $"provider {ProviderName ?? "none"} -> {StatusCode} {ErrorCode ?? "OK"}";
+        + $"provider {ProviderName ?? "none"} -> {StatusCode} {ErrorCode ?? "OK"}{(Fault is null ? string.Empty : $" (fault: {Fault})")}";
 }

@@ -3,12 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class ApiKeyProviderEmulatorTests
+public class ApiKeyProviderEmulatorTests : SecretScanningTest
 {
     [Test]
     public async Task Standalone_provider_fetches_key()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         var provider = new ApiKeyProvider(environment.CreateOptions());
         var token = environment.IssueToken();
 
@@ -26,8 +26,9 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task Provider_from_dependency_injection_fetches_key()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
         services.AddAgentCoreIdentity(environment.Configure);
         await using var serviceProvider = services.BuildServiceProvider();
         var provider = serviceProvider.GetRequiredService<ApiKeyProvider>();
@@ -41,7 +42,7 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task Session_credentials_send_security_token()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync(sessionToken: "session-token-1");
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan, sessionToken: "session-token-1");
         var provider = new ApiKeyProvider(environment.CreateOptions());
 
         await provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() }, EmulatorEnvironment.ProviderName);
@@ -52,7 +53,7 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task Missing_secrets_manager_grant_is_typed_error()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync(deniedActions: ["secretsmanager:GetSecretValue"]);
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan, deniedActions: ["secretsmanager:GetSecretValue"]);
         var provider = new ApiKeyProvider(environment.CreateOptions());
         var token = environment.IssueToken();
 
@@ -72,7 +73,7 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task Unknown_provider_is_not_found()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         var provider = new ApiKeyProvider(environment.CreateOptions());
 
         var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() }, "no-such-provider");
@@ -85,8 +86,10 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task Unknown_token_is_access_denied()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         var provider = new ApiKeyProvider(environment.CreateOptions());
+
+        Scan.Register("forged-token", "forged token");
 
         var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = "forged-token" }, EmulatorEnvironment.ProviderName);
 
@@ -96,9 +99,9 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task Wrong_secret_key_is_signature_rejected()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         var options = environment.CreateOptions();
-        options.Credentials = new BasicAWSCredentials(environment.AccessKey.AccessKeyId, "not-the-secret-key");
+        options.Credentials = new BasicAWSCredentials(environment.AccessKey.AccessKeyId, Scan.Register("not-the-secret-key", "wrong secret key"));
         var provider = new ApiKeyProvider(options);
 
         var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() }, EmulatorEnvironment.ProviderName);
@@ -111,7 +114,7 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task No_token_sends_no_request()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         var provider = new ApiKeyProvider(environment.CreateOptions());
 
         var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { SessionId = new string('s', 36) }, EmulatorEnvironment.ProviderName);
@@ -123,7 +126,7 @@ public class ApiKeyProviderEmulatorTests
     [Test]
     public async Task Cancellation_is_not_wrapped()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         var provider = new ApiKeyProvider(environment.CreateOptions());
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();

@@ -3,7 +3,7 @@ using static AgentCoreIdentity.IntegrationTests.OAuth2Setup;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class ConsentFlowEmulatorTests
+public class ConsentFlowEmulatorTests : SecretScanningTest
 {
     private EmulatorEnvironment _environment = null!;
     private SignalingTimeProvider _time = null!;
@@ -12,7 +12,7 @@ public class ConsentFlowEmulatorTests
     [SetUp]
     public async Task StartEmulator()
     {
-        _environment = await EmulatorEnvironment.StartAsync();
+        _environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(_environment);
         _time = new SignalingTimeProvider();
         _provider = new AccessTokenProvider(_environment.CreateOptions(), _time);

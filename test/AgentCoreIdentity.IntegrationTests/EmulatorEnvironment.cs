@@ -6,19 +6,24 @@ namespace AgentCoreIdentity.IntegrationTests;
 
 /// <summary>
 /// An emulator on 127.0.0.1 with a fresh random access key, a workload identity and an API-key provider, plus
-/// the SDK options that point at it.
+/// the SDK options that point at it. Given a <see cref="SecretScan"/>, it registers its secret access key, session
+/// token, API key and every token it issues, and routes the SDK's logging of the options it creates into the scan.
 /// </summary>
 public sealed class EmulatorEnvironment : IAsyncDisposable
 {
     public const string WorkloadName = "test-agent";
     public const string ProviderName = "github-api-key";
 
-    private EmulatorEnvironment(IdentityEmulator emulator, EmulatorAccessKey key, string apiKey)
+    private EmulatorEnvironment(IdentityEmulator emulator, EmulatorAccessKey key, string apiKey, SecretScan? scan)
     {
         Emulator = emulator;
         AccessKey = key;
         ApiKey = apiKey;
+        Scan = scan;
     }
+
+    /// <summary>The scan that this environment's secrets are registered with, if any.</summary>
+    public SecretScan? Scan { get; }
 
     public IdentityEmulator Emulator { get; }
 
@@ -28,7 +33,10 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
     public string ApiKey { get; }
 
     /// <summary>Starts an emulator whose access key is denied the given IAM actions.</summary>
-    public static async Task<EmulatorEnvironment> StartAsync(IReadOnlyCollection<string>? deniedActions = null, string? sessionToken = null)
+    public static async Task<EmulatorEnvironment> StartAsync(
+        SecretScan? scan = null,
+        IReadOnlyCollection<string>? deniedActions = null,
+        string? sessionToken = null)
     {
         var key = new EmulatorAccessKey
         {
@@ -44,7 +52,15 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
         var apiKey = "ghp_" + RandomNumberGenerator.GetHexString(36);
         emulator.AddWorkloadIdentity(WorkloadName);
         emulator.AddApiKeyProvider(ProviderName, apiKey);
-        return new EmulatorEnvironment(emulator, key, apiKey);
+
+        scan?.Register(key.SecretAccessKey, "secret access key");
+        scan?.Register(apiKey, "API key");
+        if (sessionToken is not null)
+        {
+            scan?.Register(sessionToken, "session token");
+        }
+
+        return new EmulatorEnvironment(emulator, key, apiKey, scan);
     }
 
     public AWSCredentials Credentials => AccessKey.SessionToken is null
@@ -57,6 +73,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
         options.Endpoint = Emulator.Endpoint;
         options.Region = Emulator.Region;
         options.Credentials = Credentials;
+        options.LoggerFactory = Scan?.LoggerFactory;
     }
 
     public AgentCoreIdentityOptions CreateOptions()
@@ -67,7 +84,12 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
     }
 
     /// <summary>Mints a token as AgentCore Runtime would for an invocation.</summary>
-    public string IssueToken(string? userId = "user-1") => Emulator.IssueWorkloadAccessToken(WorkloadName, userId);
+    public string IssueToken(string? userId = "user-1")
+    {
+        var token = Emulator.IssueWorkloadAccessToken(WorkloadName, userId);
+        Scan?.Register(token, "workload access token");
+        return token;
+    }
 
     public async ValueTask DisposeAsync() => await Emulator.DisposeAsync();
 }

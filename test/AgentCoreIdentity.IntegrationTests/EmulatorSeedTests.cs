@@ -3,7 +3,7 @@ using Amazon.Runtime;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class EmulatorSeedTests
+public class EmulatorSeedTests : SecretScanningTest
 {
     private string _directory = null!;
 
@@ -37,8 +37,11 @@ public class EmulatorSeedTests
         seed.ApplyTo(options);
         await using var emulator = await IdentityEmulator.StartAsync(options);
         emulator.Seed(seed);
+        Scan.Register("seed-secret", "seeded secret access key");
+        Scan.Register("seeded-key", "seeded API key");
         var identity = new AgentCoreIdentityOptions
         {
+            LoggerFactory = Scan.LoggerFactory,
             Endpoint = emulator.Endpoint,
             Region = "eu-west-1",
             Credentials = new BasicAWSCredentials("AKIASEED", "seed-secret"),

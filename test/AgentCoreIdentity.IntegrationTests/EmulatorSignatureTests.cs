@@ -7,7 +7,7 @@ using Amazon.Runtime.Signing;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class EmulatorSignatureTests
+public class EmulatorSignatureTests : SecretScanningTest
 {
     private EmulatorEnvironment _environment = null!;
     private HttpClient _http = null!;
@@ -15,7 +15,7 @@ public class EmulatorSignatureTests
     [SetUp]
     public async Task StartEmulator()
     {
-        _environment = await EmulatorEnvironment.StartAsync();
+        _environment = await EmulatorEnvironment.StartAsync(Scan);
         _http = new HttpClient();
     }
 
@@ -147,7 +147,7 @@ public class EmulatorSignatureTests
     [Test]
     public async Task Session_key_without_token_is_rejected()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync(sessionToken: "expected-session-token");
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan, sessionToken: "expected-session-token");
         var options = environment.CreateOptions();
         options.Credentials = new BasicAWSCredentials(environment.AccessKey.AccessKeyId, environment.AccessKey.SecretAccessKey);
 

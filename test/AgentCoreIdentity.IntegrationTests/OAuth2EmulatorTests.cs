@@ -5,7 +5,7 @@ using static AgentCoreIdentity.IntegrationTests.OAuth2Setup;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class OAuth2EmulatorTests
+public class OAuth2EmulatorTests : SecretScanningTest
 {
     private static AgentCoreRequestContext Context(EmulatorEnvironment environment) =>
         new() { WorkloadAccessToken = environment.IssueToken() };
@@ -15,7 +15,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task M2m_token_comes_at_once()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment);
         var context = Context(environment);
 
@@ -34,7 +34,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Client_credentials_failure_is_typed()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment, m2mFailure: "Error parsing ClientCredentials response");
 
         var act = () => new AccessTokenProvider(environment.CreateOptions()).GetAccessTokenAsync(Context(environment), M2M);
@@ -52,7 +52,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Unknown_provider_is_not_found()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment);
 
         var act = () => new AccessTokenProvider(environment.CreateOptions()).GetAccessTokenAsync(Context(environment), M2M with { ProviderName = "no-such-provider" });
@@ -64,7 +64,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Missing_secret_grant_is_access_denied()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync(deniedActions: ["secretsmanager:GetSecretValue"]);
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan, deniedActions: ["secretsmanager:GetSecretValue"]);
         AddProviders(environment);
 
         var act = () => new AccessTokenProvider(environment.CreateOptions()).GetAccessTokenAsync(Context(environment), M2M);
@@ -78,7 +78,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Token_exchange_returns_token()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment);
 
         var result = await new AccessTokenProvider(environment.CreateOptions()).GetAccessTokenAsync(
@@ -92,7 +92,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Unregistered_return_url_is_typed_error()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment);
         var callbackCalled = false;
         var request = UserFederation((_, _) =>
@@ -113,7 +113,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Missing_return_url_gets_service_text()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment);
         using var http = CreateSignedClient(environment);
         var body = $"{{\"workloadIdentityToken\":\"{environment.IssueToken()}\",\"resourceCredentialProviderName\":\"{UserProvider}\",\"scopes\":[],\"oauth2Flow\":\"USER_FEDERATION\"}}";
@@ -130,7 +130,7 @@ public class OAuth2EmulatorTests
     [TestCase("{\"sessionUri\":\"urn:ietf:params:oauth:request_uri:a\",\"userIdentifier\":{\"userId\":\"u\",\"userToken\":\"a.b.c\"}}", "userIdentifier")]
     public async Task Invalid_members_get_validation_error(string body, string field)
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         using var http = CreateSignedClient(environment);
         var path = body.Contains("userIdentifier", StringComparison.Ordinal) ? "/identities/CompleteResourceTokenAuth" : "/identities/oauth2/token";
 
@@ -143,7 +143,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Consent_page_rejects_unknown_session()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         using var browser = new HttpClient();
 
         using var response = await browser.GetAsync(new Uri(environment.Emulator.Endpoint, "/consent/unknown-session"));
@@ -155,7 +155,7 @@ public class OAuth2EmulatorTests
     [Test]
     public async Task Provider_from_dependency_injection_gets_token()
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment);
         var services = new ServiceCollection();
         services.AddAgentCoreIdentity(environment.Configure);

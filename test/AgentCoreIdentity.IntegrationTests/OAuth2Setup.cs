@@ -15,9 +15,16 @@ internal static class OAuth2Setup
     public const string UserJwt1 = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnLTE";
     public const string UserJwt2 = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTIifQ.c2lnLTI";
 
-    /// <summary>Adds an M2M and a user-federation provider, and registers <see cref="ReturnUrl"/> on the workload.</summary>
+    /// <summary>
+    /// Adds an M2M and a user-federation provider, registers <see cref="ReturnUrl"/> on the workload, and registers the
+    /// tokens and JWTs of this class with the environment's secret scan, if it has one.
+    /// </summary>
     public static void AddProviders(EmulatorEnvironment environment, string? m2mFailure = null)
     {
+        environment.Scan?.Register(M2MToken, "M2M access token");
+        environment.Scan?.Register(UserToken, "user-federation access token");
+        environment.Scan?.Register(UserJwt1, "first user JWT");
+        environment.Scan?.Register(UserJwt2, "second user JWT");
         environment.Emulator.AddOAuth2Provider(M2MProvider, M2MToken, m2mFailure);
         environment.Emulator.AddOAuth2Provider(UserProvider, UserToken);
         environment.Emulator.AddWorkloadIdentity(EmulatorEnvironment.WorkloadName, [ReturnUrl]);

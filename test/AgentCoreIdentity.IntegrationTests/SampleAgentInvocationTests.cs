@@ -5,10 +5,12 @@ using AgentCoreIdentity.SampleAgent;
 using AgentCoreIdentity.SampleAgent.Demo;
 using AgentCoreIdentity.SampleAgent.Jobs;
 using AgentCoreIdentity.SampleAgent.Tool;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class SampleAgentInvocationTests
+public class SampleAgentInvocationTests : SecretScanningTest
 {
     private EmulatorEnvironment _environment = null!;
     private ToolServer _tool = null!;
@@ -18,10 +20,11 @@ public class SampleAgentInvocationTests
     [SetUp]
     public async Task StartServers()
     {
-        _environment = await EmulatorEnvironment.StartAsync();
+        _environment = await EmulatorEnvironment.StartAsync(Scan);
         _tool = await ToolServer.StartAsync(_environment.ApiKey);
         var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = EmulatorEnvironment.ProviderName, ToolBaseUrl = _tool.Endpoint };
         _agent = await SampleAgentHost.StartAsync(settings, _environment.Configure);
+        Scan.AttachTo(_agent.Services.GetRequiredService<ILoggerFactory>());
         _http = new HttpClient { BaseAddress = _agent.Endpoint };
     }
 

@@ -39,6 +39,9 @@ internal sealed class IdentityApi
         _logger = logger;
     }
 
+    /// <summary>Names of the operations this API serves, for checking the names that faults are scripted for.</summary>
+    public static IReadOnlyCollection<string> OperationNames => Operations.Values.Select(operation => operation.Name).ToArray();
+
     public async Task HandleAsync(HttpContext http)
     {
         var sequence = _store.NextSequence();
@@ -50,7 +53,21 @@ internal sealed class IdentityApi
         var path = request.Path.Value ?? string.Empty;
         Operations.TryGetValue(path, out var operation);
 
-        var (result, parsed) = Run(signature, operation, body, request.Method);
+        // A fault applies only to a correctly signed call of a known operation, so a faulted attempt still proves its signature.
+        var fault = signature.IsValid && operation.Name is not null ? _store.Faults.TryTake(operation.Name) : null;
+        var replaced = fault is not null && FaultResponder.ReplacesOperation(fault);
+
+        ApiResult? result = null;
+        JsonDocument? parsed;
+        if (replaced)
+        {
+            RequestBody.TryParse(body, out parsed);
+        }
+        else
+        {
+            (result, parsed) = Run(signature, operation, body, request.Method);
+        }
+
         using (parsed)
         {
             _store.Record(new RecordedRequest
@@ -64,17 +81,31 @@ internal sealed class IdentityApi
                 SignatureValid = signature.IsValid,
                 AccessKeyId = signature.AccessKey?.AccessKeyId,
                 SignedHeaders = SignedHeadersOf(request),
+                Signature = AuthorizationPart(request, "Signature="),
                 Body = Encoding.UTF8.GetString(body),
                 WorkloadAccessToken = StringMember(parsed, "workloadIdentityToken"),
                 ProviderName = StringMember(parsed, "resourceCredentialProviderName"),
-                StatusCode = result.StatusCode,
-                ErrorCode = result.ErrorCode,
+                StatusCode = result?.StatusCode ?? fault!.StatusCode,
+                ErrorCode = result is null ? fault!.ErrorType : result.ErrorCode,
+                Fault = fault?.ToString(),
             });
         }
 
-        if (result.ErrorCode is not null)
+        if (replaced)
+        {
+            _logger.LogInformation("{Method} {Path} -> injected fault: {Fault}", request.Method, path, fault);
+            await FaultResponder.WriteAsync(http, fault!);
+            return;
+        }
+
+        if (result!.ErrorCode is not null)
         {
             _logger.LogInformation("{Method} {Path} -> {Status} {ErrorCode}", request.Method, path, result.StatusCode, result.ErrorCode);
+        }
+
+        if (fault is not null && !await FaultResponder.WaitAsync(fault, _store.Time, http.RequestAborted))
+        {
+            return;
         }
 
         await WriteAsync(http.Response, result);
@@ -124,19 +155,22 @@ internal sealed class IdentityApi
         return buffer.ToArray();
     }
 
-    private static IReadOnlyList<string> SignedHeadersOf(HttpRequest request)
+    private static IReadOnlyList<string> SignedHeadersOf(HttpRequest request) =>
+        AuthorizationPart(request, "SignedHeaders=")?.Split(';') ?? [];
+
+    /// <summary>Returns the value of one comma-separated part of the Authorization header, such as <c>Signature=</c>.</summary>
+    private static string? AuthorizationPart(HttpRequest request, string marker)
     {
         var authorization = request.Headers.Authorization.ToString();
-        const string Marker = "SignedHeaders=";
-        var start = authorization.IndexOf(Marker, StringComparison.Ordinal);
+        var start = authorization.IndexOf(marker, StringComparison.Ordinal);
         if (start < 0)
         {
-            return [];
+            return null;
         }
 
-        start += Marker.Length;
+        start += marker.Length;
         var end = authorization.IndexOf(',', start);
-        return authorization[start..(end < 0 ? authorization.Length : end)].Split(';');
+        return authorization[start..(end < 0 ? authorization.Length : end)];
     }
 
     private static string? StringMember(JsonDocument? document, string name) =>

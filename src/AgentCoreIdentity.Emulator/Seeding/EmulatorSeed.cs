@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace AgentCoreIdentity.Emulator;
 
 /// <summary>
-/// Initial content of an emulator, usually read from a JSON file: region, account, access keys, workload identities
-/// and API-key credential providers. Member names in the file are camelCase.
+/// Initial content of an emulator, usually read from a JSON file: region, account, access keys, workload identities,
+/// API-key credential providers and faults to inject. Member names in the file are camelCase.
 /// </summary>
 public sealed record EmulatorSeed
 {
@@ -33,6 +33,9 @@ public sealed record EmulatorSeed
     /// <summary>OAuth2 credential providers, the token each returns, and any scripted upstream failure.</summary>
     public IReadOnlyList<SeedOAuth2Provider> OAuth2CredentialProviders { get; init; } = [];
 
+    /// <summary>Faults to inject from the start, in order per operation.</summary>
+    public IReadOnlyList<SeedFault> Faults { get; init; } = [];
+
     /// <summary>Reads a seed file.</summary>
     /// <exception cref="InvalidDataException">The file is not valid seed JSON; the message names the line.</exception>
     public static EmulatorSeed Load(string path)
@@ -41,12 +44,34 @@ public sealed record EmulatorSeed
         using var stream = File.OpenRead(path);
         try
         {
-            return JsonSerializer.Deserialize<EmulatorSeed>(stream, FileOptions)
+            var seed = JsonSerializer.Deserialize<EmulatorSeed>(stream, FileOptions)
                 ?? throw new InvalidDataException($"The seed file '{path}' contains null instead of an object.");
+            seed.CheckFaults(path);
+            return seed;
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"The seed file '{path}' is invalid at line {ex.LineNumber + 1}: {ex.Message}", ex);
+        }
+    }
+
+    private void CheckFaults(string path)
+    {
+        foreach (var fault in Faults)
+        {
+            if (!Api.IdentityApi.OperationNames.Contains(fault.Operation, StringComparer.Ordinal))
+            {
+                throw new InvalidDataException(
+                    $"The seed file '{path}' has a fault for '{fault.Operation}', which is no operation of the emulator. "
+                    + $"Use one of: {string.Join(", ", Api.IdentityApi.OperationNames)}.");
+            }
+
+            if (fault.Times is < 1)
+            {
+                throw new InvalidDataException($"The seed file '{path}' has a fault for {fault.Operation} with times {fault.Times}; it must be 1 or more.");
+            }
+
+            fault.ToFault();
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity;
 
@@ -6,8 +8,16 @@ namespace AgentCoreIdentity;
 /// Settings of the AgentCore Identity client. Every member is optional: by default the region and credentials
 /// come from the AWS SDK default chains and the endpoint is the public regional endpoint.
 /// </summary>
+/// <remarks>
+/// <see cref="Credentials"/>, <see cref="LoggerFactory"/>, <see cref="MeterFactory"/> and <see cref="TimeProvider"/>
+/// are objects, so they cannot come from configuration. The other members bind from a configuration section such
+/// as <c>"AgentCoreIdentity": { "Region": "us-east-1", "Retry": { "MaxAttempts": 5 } }</c>.
+/// </remarks>
 public sealed class AgentCoreIdentityOptions
 {
+    /// <summary>Conventional name of the configuration section that contains these options.</summary>
+    public const string ConfigurationSectionName = "AgentCoreIdentity";
+
     /// <summary>
     /// Environment variable that overrides the data-plane endpoint when <see cref="Endpoint"/> is not set, for
     /// example to reach the emulator. The official Python SDK reads the same variable.
@@ -50,4 +60,27 @@ public sealed class AgentCoreIdentityOptions
     /// authorization URL. Must be positive; the default is 10 minutes.
     /// </summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Retry and timeout settings of every Identity call.</summary>
+    public AgentCoreIdentityRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// Logger factory of the providers created with their public constructors. When <c>null</c>, they do not log.
+    /// With <c>AddAgentCoreIdentity</c>, the container's <see cref="ILoggerFactory"/> is used instead.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Meter factory of the providers created with their public constructors. When <c>null</c>, each such provider
+    /// creates its own <see cref="Meter"/>. With <c>AddAgentCoreIdentity</c>, the container's
+    /// <see cref="IMeterFactory"/> is used instead.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Clock of the retry delays and timeouts of the providers created with their public constructors. When
+    /// <c>null</c>, <see cref="TimeProvider.System"/> is used. With <c>AddAgentCoreIdentity</c>, the container's
+    /// <see cref="System.TimeProvider"/> is used instead.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
 }

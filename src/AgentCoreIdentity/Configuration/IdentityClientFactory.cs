@@ -2,24 +2,31 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using AgentCoreIdentity.DataPlane;
+using AgentCoreIdentity.Diagnostics;
+using AgentCoreIdentity.Resilience;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentCoreIdentity;
 
 /// <summary>
 /// Builds the pieces of the Identity client from options: the endpoint resolver, the signing credentials and the
 /// HTTP handler chain. Both the dependency-injection registration and the providers' public constructors use it,
-/// so the two paths send identical requests.
+/// so the two paths send identical requests, with the same retries and timeouts.
 /// </summary>
 internal sealed class IdentityClientFactory
 {
     /// <summary>SigV4 signing name of the AgentCore data plane.</summary>
     public const string SigningService = "bedrock-agentcore";
 
+    private readonly AgentCoreIdentityOptions _options;
     private readonly AWSCredentials _credentials;
 
     public IdentityClientFactory(AgentCoreIdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         Endpoint = new IdentityEndpointResolver(options);
         _credentials = options.Credentials ?? new DeferredAwsCredentials();
     }
@@ -30,7 +37,7 @@ internal sealed class IdentityClientFactory
     /// <summary>
     /// Creates the innermost handler: SigV4 signing over a socket handler that never follows redirects, because a
     /// followed redirect would carry a signature computed for another URL. Retry handlers go outside it so that
-    /// every attempt is signed again with a fresh timestamp.
+    /// every attempt is signed again with a fresh timestamp and the current credentials.
     /// </summary>
     public HttpMessageHandler CreatePrimaryHandler()
     {
@@ -44,10 +51,27 @@ internal sealed class IdentityClientFactory
         return new SigV4SigningHandler(_credentials, region, SigningService, transport);
     }
 
-    /// <summary>Creates a data-plane client that owns one <see cref="HttpClient"/>, for use without dependency injection.</summary>
+    /// <summary>
+    /// Creates a data-plane client that owns one <see cref="HttpClient"/>, for use without dependency injection. Its
+    /// handler chain is the one the named client gets: retries and timeouts, then per-attempt buffering, then signing.
+    /// </summary>
+    /// <exception cref="AgentCoreIdentityException">The options are invalid; the message lists every problem.</exception>
     public IIdentityDataPlane CreateStandaloneDataPlane()
     {
-        var client = new Lazy<HttpClient>(() => new HttpClient(CreatePrimaryHandler(), disposeHandler: true), LazyThreadSafetyMode.PublicationOnly);
-        return new HttpIdentityDataPlane(() => client.Value, Endpoint);
+        AgentCoreIdentityOptionsValidator.ThrowIfInvalid(_options);
+
+        var time = _options.TimeProvider ?? TimeProvider.System;
+        var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var pipeline = IdentityResiliencePipeline.Create(_options.Retry, time, loggerFactory.CreateLogger(IdentityLogCategories.Retries));
+        var client = new Lazy<HttpClient>(
+            () =>
+            {
+                var chain = new ResilienceHandler(pipeline) { InnerHandler = new IdentityAttemptHandler(CreatePrimaryHandler()) };
+                return new HttpClient(chain, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            },
+            LazyThreadSafetyMode.PublicationOnly);
+
+        var telemetry = new IdentityTelemetry(_options.LoggerFactory, _options.MeterFactory, time);
+        return new HttpIdentityDataPlane(() => client.Value, Endpoint, telemetry);
     }
 }

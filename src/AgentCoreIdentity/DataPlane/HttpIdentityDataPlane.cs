@@ -1,12 +1,16 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AgentCoreIdentity.Diagnostics;
+using AgentCoreIdentity.Resilience;
 using Amazon.Runtime;
+using Polly.Timeout;
 
 namespace AgentCoreIdentity.DataPlane;
 
 /// <summary>
-/// Calls the Identity data plane over HTTP. The client's handler chain signs every request with SigV4
-/// (AWSSDK.Core's <c>SigV4SigningHandler</c>), so this class only writes bodies and reads responses.
+/// Calls the Identity data plane over HTTP. The client's handler chain retries, times out and signs every attempt
+/// with SigV4 (AWSSDK.Core's <c>SigV4SigningHandler</c>), so this class writes bodies, reads responses, turns
+/// failures into typed exceptions and reports each call to logging, tracing and metrics.
 /// </summary>
 internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
 {
@@ -17,49 +21,81 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
 
     private readonly Func<HttpClient> _getClient;
     private readonly IdentityEndpointResolver _endpoint;
+    private readonly IdentityTelemetry _telemetry;
 
     public HttpIdentityDataPlane(Func<HttpClient> getClient, IdentityEndpointResolver endpoint)
+        : this(getClient, endpoint, new IdentityTelemetry(loggerFactory: null, meterFactory: null, TimeProvider.System))
+    {
+    }
+
+    public HttpIdentityDataPlane(Func<HttpClient> getClient, IdentityEndpointResolver endpoint, IdentityTelemetry telemetry)
     {
         _getClient = getClient;
         _endpoint = endpoint;
+        _telemetry = telemetry;
     }
 
     public string Region => _endpoint.Resolve().Region;
 
-    public async Task<string> GetResourceApiKeyAsync(GetResourceApiKeyRequest request, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return RequiredString(response, "apiKey", request);
-    }
+    public Task<string> GetResourceApiKeyAsync(GetResourceApiKeyRequest request, CancellationToken cancellationToken) =>
+        SendAsync(request, static response => response.RequiredString("apiKey"), cancellationToken);
 
-    public async Task<GetResourceOauth2TokenResponse> GetResourceOauth2TokenAsync(
+    public Task<GetResourceOauth2TokenResponse> GetResourceOauth2TokenAsync(
         GetResourceOauth2TokenRequest request,
-        CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var root = response.Body.RootElement;
-        return new GetResourceOauth2TokenResponse(
-            OptionalString(root, "accessToken"),
-            OptionalString(root, "authorizationUrl"),
-            OptionalString(root, "sessionUri"),
-            OptionalString(root, "sessionStatus"));
-    }
+        CancellationToken cancellationToken) =>
+        SendAsync(
+            request,
+            static response => new GetResourceOauth2TokenResponse(
+                response.OptionalString("accessToken"),
+                response.OptionalString("authorizationUrl"),
+                response.OptionalString("sessionUri"),
+                response.OptionalString("sessionStatus")),
+            cancellationToken);
 
-    public async Task CompleteResourceTokenAuthAsync(CompleteResourceTokenAuthRequest request, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(request, cancellationToken, allowEmptyBody: true).ConfigureAwait(false);
-    }
+    public Task CompleteResourceTokenAuthAsync(CompleteResourceTokenAuthRequest request, CancellationToken cancellationToken) =>
+        SendAsync(request, static _ => true, cancellationToken, allowEmptyBody: true);
 
-    public async Task<string> GetWorkloadAccessTokenAsync(GetWorkloadAccessTokenRequest request, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return RequiredString(response, "workloadAccessToken", request);
-    }
+    public Task<string> GetWorkloadAccessTokenAsync(GetWorkloadAccessTokenRequest request, CancellationToken cancellationToken) =>
+        SendAsync(request, static response => response.RequiredString("workloadAccessToken"), cancellationToken);
 
-    private async Task<SuccessResponse> SendAsync(
+    /// <summary>
+    /// Sends one call, with its retries, and reads the result inside a telemetry scope, so that every outcome is
+    /// logged, traced and counted once. Cancellation by the caller's token is rethrown as it is.
+    /// </summary>
+    private async Task<T> SendAsync<T>(
         IdentityRequest request,
+        Func<SuccessResponse, T> read,
         CancellationToken cancellationToken,
         bool allowEmptyBody = false)
+    {
+        var state = new IdentityCallState(request.Operation.Name, request.ProviderName);
+        using var call = _telemetry.StartCall(request, state);
+        try
+        {
+            using var response = await SendCoreAsync(request, state, allowEmptyBody, cancellationToken).ConfigureAwait(false);
+            var result = read(response);
+            call.RecordSuccess(response.RequestId);
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            call.RecordCancellation();
+            throw;
+        }
+        catch (AgentCoreIdentityException ex)
+        {
+            ex.Operation ??= request.Operation.Name;
+            ex.ProviderName ??= request.ProviderName;
+            call.RecordFailure(ex);
+            throw;
+        }
+    }
+
+    private async Task<SuccessResponse> SendCoreAsync(
+        IdentityRequest request,
+        IdentityCallState state,
+        bool allowEmptyBody,
+        CancellationToken cancellationToken)
     {
         var target = _endpoint.Resolve();
         using var message = new HttpRequestMessage(HttpMethod.Post, target.GetOperationUri(request.Operation.Path))
@@ -67,43 +103,63 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
             Content = new ByteArrayContent(JsonWriting.Serialize(request)),
         };
         message.Content.Headers.ContentType = JsonContentType;
+        message.Options.Set(IdentityCallState.Key, state);
 
-        using var response = await SendWithTransportErrorsAsync(message, request, target, cancellationToken).ConfigureAwait(false);
+        using var response = await SendWithTransportErrorsAsync(message, request, target, state, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var attempts = Math.Max(1, state.Attempts);
 
         if (!response.IsSuccessStatusCode)
         {
-            var error = ServiceErrorResponse.Parse(response.StatusCode, response.Headers, body);
-            throw IdentityErrorFactory.Create(request, target.Region, error, attempts: 1);
+            var error = ServiceErrorResponse.Parse(response.StatusCode, response.Headers, body, response.Content.Headers.ContentType?.MediaType);
+            var retryAfter = RetryAfterDelay.From(response.Headers.RetryAfter, _telemetry.Time);
+            throw IdentityErrorFactory.Create(request, target.Region, error, attempts, retryAfter);
         }
 
-        var document = body.Length == 0 && allowEmptyBody
-            ? JsonDocument.Parse("{}")
-            : ParseSuccessBody(body, request, target.Region, response);
-        return new SuccessResponse(document, target.Region, RequestIdOf(response));
+        var requestId = IdentityFailureFactory.RequestIdOf(response);
+        if (body.Length == 0 && allowEmptyBody)
+        {
+            return new SuccessResponse(JsonDocument.Parse("{}"), request, target, attempts, requestId);
+        }
+
+        var kind = ResponseBodies.Classify(body);
+        if (kind != ResponseBodyKind.JsonObject)
+        {
+            throw IdentityFailureFactory.UnexpectedBody(request, target, attempts, response, kind, body.Length);
+        }
+
+        return new SuccessResponse(JsonDocument.Parse(body), request, target, attempts, requestId);
     }
 
     private async Task<HttpResponseMessage> SendWithTransportErrorsAsync(
         HttpRequestMessage message,
         IdentityRequest request,
         IdentityServiceTarget target,
+        IdentityCallState state,
         CancellationToken cancellationToken)
     {
+        var client = _getClient();
         try
         {
-            return await _getClient().SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            return await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
+        catch (TimeoutRejectedException ex)
+        {
+            throw IdentityFailureFactory.Timeout(request, target, Math.Max(1, state.Attempts), state.TotalTimeoutExpired, ex);
+        }
         catch (OperationCanceledException ex)
         {
-            throw TransportError(request, target, "timed out", ex);
+            // Only HttpClient.Timeout cancels without the caller's token. The SDK sets it to infinite on its clients,
+            // so this branch runs only when someone configured a timeout on the named client.
+            throw IdentityFailureFactory.Timeout(request, target, Math.Max(1, state.Attempts), IdentityTimeoutKind.Total, client.Timeout, ex);
         }
         catch (HttpRequestException ex)
         {
-            throw TransportError(request, target, "could not reach the endpoint", ex);
+            throw IdentityFailureFactory.Transport(request, target, Math.Max(1, state.Attempts), ex);
         }
         catch (AmazonClientException ex)
         {
@@ -111,86 +167,31 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
                 AgentCoreIdentityErrorCodes.Configuration,
                 $"{IdentityErrorFactory.Describe(request, target.Region)} was not sent because AWS credentials could not be obtained to sign it. "
                 + "Check the credential source (execution role, AWS_PROFILE or AgentCoreIdentityOptions.Credentials).",
-                ex)
-            {
-                Operation = request.Operation.Name,
-                ProviderName = request.ProviderName,
-            };
+                ex);
         }
     }
-
-    private static IdentityServiceUnavailableException TransportError(
-        IdentityRequest request,
-        IdentityServiceTarget target,
-        string what,
-        Exception inner) =>
-        new($"{IdentityErrorFactory.Describe(request, target.Region)} {what} ({target.BaseAddress.GetLeftPart(UriPartial.Authority)}). "
-            + "Check network access to the endpoint; the error is usually temporary.", inner)
-        {
-            Operation = request.Operation.Name,
-            ProviderName = request.ProviderName,
-            Region = target.Region,
-        };
-
-    private static JsonDocument ParseSuccessBody(byte[] body, IdentityRequest request, string region, HttpResponseMessage response)
-    {
-        try
-        {
-            var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return document;
-            }
-
-            document.Dispose();
-        }
-        catch (JsonException)
-        {
-        }
-
-        throw new UnexpectedIdentityResponseException(
-            $"{IdentityErrorFactory.Describe(request, region)} returned HTTP {(int)response.StatusCode} with a body that is not a JSON "
-            + $"object ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}, {body.Length} bytes). A proxy or load "
-            + "balancer may have answered instead of AgentCore Identity; check the endpoint.")
-        {
-            Operation = request.Operation.Name,
-            ProviderName = request.ProviderName,
-            StatusCode = (int)response.StatusCode,
-            Region = region,
-            RequestId = RequestIdOf(response),
-        };
-    }
-
-    private static string RequiredString(SuccessResponse response, string member, IdentityRequest request)
-    {
-        var value = OptionalString(response.Body.RootElement, member);
-        if (!string.IsNullOrEmpty(value))
-        {
-            return value;
-        }
-
-        throw new UnexpectedIdentityResponseException(
-            $"{IdentityErrorFactory.Describe(request, response.Region)} returned a response without '{member}' "
-            + $"(request id {response.RequestId ?? "none"}). The SDK never returns an empty value; retry the call, and report the "
-            + "request id to AWS if it persists.")
-        {
-            Operation = request.Operation.Name,
-            ProviderName = request.ProviderName,
-            StatusCode = 200,
-            Region = response.Region,
-            RequestId = response.RequestId,
-        };
-    }
-
-    private static string? OptionalString(JsonElement root, string member) =>
-        root.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string? RequestIdOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>A parsed 2xx response body with the facts that error messages need.</summary>
-    private sealed record SuccessResponse(JsonDocument Body, string Region, string? RequestId) : IDisposable
+    internal sealed record SuccessResponse(
+        JsonDocument Body,
+        IdentityRequest Request,
+        IdentityServiceTarget Target,
+        int Attempts,
+        string? RequestId) : IDisposable
     {
+        /// <summary>Returns a string member that must be present and non-empty, or throws; never returns an empty value.</summary>
+        public string RequiredString(string member)
+        {
+            var value = OptionalString(member);
+            return string.IsNullOrEmpty(value)
+                ? throw IdentityFailureFactory.MissingMember(Request, Target, Attempts, member, RequestId)
+                : value;
+        }
+
+        /// <summary>Returns a string member, or <c>null</c> when it is absent or not a string.</summary>
+        public string? OptionalString(string member) =>
+            Body.RootElement.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
         public void Dispose() => Body.Dispose();
     }
 }

@@ -21,20 +21,45 @@ internal static class IdentityErrorFactory
         "InvalidClientTokenId", "RequestExpired", "AuthFailure",
     };
 
-    /// <summary>Returns whether an error is worth another attempt: throttling, a server error, or a timeout code.</summary>
+    /// <summary>Returns whether an error is throttling: HTTP 429, or one of the AWS SDKs' throttling error codes.</summary>
+    public static bool IsThrottling(ServiceErrorResponse error) =>
+        error.StatusCode == 429 || ThrottlingCodes.Contains(error.ErrorCode);
+
+    /// <summary>
+    /// Returns whether an error is worth another attempt: throttling, HTTP 500, 502, 503 or 504, or a timeout code.
+    /// Every other 4xx and 5xx is final.
+    /// </summary>
     public static bool IsTransient(ServiceErrorResponse error) =>
-        ThrottlingCodes.Contains(error.ErrorCode)
+        IsThrottling(error)
         || error.StatusCode is 500 or 502 or 503 or 504
         || error.ErrorCode is "RequestTimeout" or "RequestTimeoutException";
 
     /// <summary>Creates the exception for an error response to <paramref name="request"/>.</summary>
-    public static IdentityServiceException Create(IdentityRequest request, string region, ServiceErrorResponse error, int attempts)
+    /// <param name="request">The request that failed.</param>
+    /// <param name="region">Region that was called.</param>
+    /// <param name="error">The parsed error response of the last attempt.</param>
+    /// <param name="attempts">Number of attempts sent, including the first.</param>
+    /// <param name="retryAfter">Delay the service asked for in <c>Retry-After</c>, if any.</param>
+    public static IdentityServiceException Create(
+        IdentityRequest request,
+        string region,
+        ServiceErrorResponse error,
+        int attempts,
+        TimeSpan? retryAfter = null)
     {
         var serviceMessage = Scrub(error.Message, request);
-        var summary = Summary(request, region, error);
+
+        // A page from a proxy is noise in a message, so only a JSON error's message text is quoted.
+        var quotedMessage = error.IsJson ? serviceMessage : null;
+        var summary = Summary(request, region, error, attempts);
+        var bodyNote = error.IsJson
+            ? null
+            : $"The response body was {ResponseBodies.Describe(error.BodyKind, error.MediaType, error.BodyLength)}, not JSON, so a proxy or load balancer may have answered instead of AgentCore Identity.";
 
         IdentityServiceException exception = error.ErrorCode switch
         {
+            _ when IsThrottling(error) => new IdentityThrottledException(
+                Compose(summary, ThrottledHint(retryAfter), quotedMessage)),
             "AccessDeniedException" or "AccessDenied" => AccessDenied(request, region, summary, serviceMessage),
             "ResourceNotFoundException" => new IdentityResourceNotFoundException(
                 Compose(summary, NotFoundHint(request, region), serviceMessage)),
@@ -42,19 +67,23 @@ internal static class IdentityErrorFactory
                 Validation(request, summary, serviceMessage, error),
             "UnauthorizedException" or "NotAuthorized" => new IdentityUnauthorizedException(
                 Compose(summary, "The workload access token or user token was rejected as invalid or expired. Mint a new one for this invocation.", serviceMessage)),
-            _ when ThrottlingCodes.Contains(error.ErrorCode) => new IdentityThrottledException(
-                Compose(summary, $"The call was throttled on all {attempts.ToString(CultureInfo.InvariantCulture)} attempts. Lower the call rate or ask AWS for a higher quota.", serviceMessage)),
             _ when SignatureCodes.Contains(error.ErrorCode) => new RequestSignatureRejectedException(
                 Compose(summary, SignatureHint, serviceMessage)),
             _ when error.StatusCode >= 500 => new IdentityServiceUnavailableException(
-                Compose(summary, $"The service failed on all {attempts.ToString(CultureInfo.InvariantCulture)} attempts. This is usually temporary; try again later.", serviceMessage)),
+                Compose(summary, Join(bodyNote, "This is usually temporary; try again later."), quotedMessage)),
             _ when !error.IsJson => new UnexpectedIdentityResponseException(
-                Compose(summary, "The response body is not JSON, so a proxy or load balancer may have answered instead of AgentCore Identity. Check the endpoint.", null)),
+                Compose(summary, bodyNote + " Check the endpoint.", null)),
             _ => new IdentityServiceException(AgentCoreIdentityErrorCodes.ServiceError, Compose(summary, null, serviceMessage)),
         };
 
-        return Decorate(exception, request, region, error, serviceMessage, attempts);
+        Decorate(exception, request, region, error, serviceMessage, attempts);
+        exception.RetryAfter = retryAfter;
+        return exception;
     }
+
+    /// <summary>Returns "after 1 attempt" or "after 3 attempts".</summary>
+    public static string AfterAttempts(int attempts) =>
+        attempts == 1 ? "after 1 attempt" : $"after {attempts.ToString(CultureInfo.InvariantCulture)} attempts";
 
     /// <summary>Replaces every secret of the request that the service echoed with the redaction marker.</summary>
     public static string? Scrub(string? text, IdentityRequest request)
@@ -90,11 +119,22 @@ internal static class IdentityErrorFactory
         + "belong together, that temporary credentials include their session token, and that this host's clock is "
         + "within 5 minutes of UTC.";
 
-    private static string Summary(IdentityRequest request, string region, ServiceErrorResponse error)
+    private static string Summary(IdentityRequest request, string region, ServiceErrorResponse error, int attempts)
     {
         var requestId = error.RequestId is null ? "no request id" : $"request id {error.RequestId}";
-        return $"{Describe(request, region)} failed with HTTP {error.StatusCode.ToString(CultureInfo.InvariantCulture)} {error.ErrorCode} ({requestId}).";
+        return $"{Describe(request, region)} failed with HTTP {error.StatusCode.ToString(CultureInfo.InvariantCulture)} {error.ErrorCode} "
+            + $"{AfterAttempts(attempts)} ({requestId}).";
     }
+
+    private static string ThrottledHint(TimeSpan? retryAfter)
+    {
+        const string Fix = "Lower the call rate, or ask AWS for a higher quota.";
+        return retryAfter is { } wait
+            ? $"The service asked to wait {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s before the next attempt (Retry-After). {Fix}"
+            : Fix;
+    }
+
+    private static string? Join(string? first, string second) => first is null ? second : first + " " + second;
 
     private static string Compose(string summary, string? hint, string? serviceMessage)
     {
@@ -205,7 +245,7 @@ internal static class IdentityErrorFactory
         };
     }
 
-    private static IdentityServiceException Decorate(
+    private static void Decorate(
         IdentityServiceException exception,
         IdentityRequest request,
         string region,
@@ -221,6 +261,5 @@ internal static class IdentityErrorFactory
         exception.ServiceMessage = serviceMessage;
         exception.Region = region;
         exception.Attempts = attempts;
-        return exception;
     }
 }

@@ -15,9 +15,14 @@ internal sealed record ServiceErrorResponse(
     string? RequestId,
     string? Reason,
     IReadOnlyList<ValidationExceptionField> FieldList,
-    bool IsJson,
-    string? RetryAfter)
+    ResponseBodyKind BodyKind,
+    string? MediaType,
+    int BodyLength,
+    RetryConditionHeaderValue? RetryAfter)
 {
+    /// <summary>Whether the body was a JSON object, as the rest-json protocol sends.</summary>
+    public bool IsJson => BodyKind == ResponseBodyKind.JsonObject;
+
     private const string ErrorTypeHeader = "x-amzn-ErrorType";
     private const string ErrorMessageHeader = "x-amzn-error-message";
     private const string RequestIdHeader = "x-amzn-RequestId";
@@ -27,12 +32,15 @@ internal sealed record ServiceErrorResponse(
     /// to its first <c>:</c>; the body's <c>__type</c> after its last <c>#</c> (and before any <c>:</c>); the body's
     /// <c>code</c> or <c>Code</c>; and last the HTTP status name.
     /// </summary>
-    public static ServiceErrorResponse Parse(HttpStatusCode status, HttpResponseHeaders headers, ReadOnlySpan<byte> body)
+    public static ServiceErrorResponse Parse(
+        HttpStatusCode status,
+        HttpResponseHeaders headers,
+        ReadOnlySpan<byte> body,
+        string? mediaType = null)
     {
         string? typeHeader = FirstHeader(headers, ErrorTypeHeader);
         string? requestId = FirstHeader(headers, RequestIdHeader);
         string? headerMessage = FirstHeader(headers, ErrorMessageHeader);
-        string? retryAfter = headers.RetryAfter?.ToString();
 
         string? bodyType = null;
         string? bodyCode = null;
@@ -40,6 +48,7 @@ internal sealed record ServiceErrorResponse(
         string? reason = null;
         var fields = new List<ValidationExceptionField>();
         var isJson = TryReadJsonBody(body, ref bodyType, ref bodyCode, ref message, ref reason, fields);
+        var kind = isJson ? ResponseBodyKind.JsonObject : ResponseBodies.Classify(body);
 
         var code = CodeFromHeader(typeHeader) ?? CodeFromType(bodyType) ?? NullIfEmpty(bodyCode) ?? StatusName(status);
         message = headerMessage ?? message;
@@ -48,7 +57,7 @@ internal sealed record ServiceErrorResponse(
             message = Encoding.UTF8.GetString(body.Length > 512 ? body[..512] : body).Trim();
         }
 
-        return new ServiceErrorResponse((int)status, code, message, requestId, reason, fields, isJson, retryAfter);
+        return new ServiceErrorResponse((int)status, code, message, requestId, reason, fields, kind, mediaType, body.Length, headers.RetryAfter);
     }
 
     private static string? FirstHeader(HttpResponseHeaders headers, string name) =>

@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using AgentCoreIdentity;
 using AgentCoreIdentity.DataPlane;
+using AgentCoreIdentity.Diagnostics;
+using AgentCoreIdentity.Resilience;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,12 +15,13 @@ public static class AgentCoreIdentityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ApiKeyProvider"/>, <see cref="AccessTokenProvider"/> and <see cref="WorkloadAccessTokenClient"/>
-    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>, whose innermost handler
-    /// signs every request with SigV4.
+    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a resilience handler
+    /// (retries and timeouts), then a handler that runs per attempt, then SigV4 signing, so every attempt is signed
+    /// again. The options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; leave <c>null</c> to use the AWS default region and credential chains.</param>
-    /// <returns>The builder of the named HTTP client, to add handlers such as logging.</returns>
+    /// <returns>The builder of the named HTTP client. Handlers added to it run once per attempt, inside the retries.</returns>
     public static IHttpClientBuilder AddAgentCoreIdentity(
         this IServiceCollection services,
         Action<AgentCoreIdentityOptions>? configure = null)
@@ -29,13 +34,49 @@ public static class AgentCoreIdentityServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        return AddCore(services, options);
+    }
+
+    /// <summary>
+    /// Registers the providers as <see cref="AddAgentCoreIdentity(IServiceCollection, Action{AgentCoreIdentityOptions})"/>
+    /// does, with options bound from a configuration section, usually
+    /// <c>configuration.GetSection(AgentCoreIdentityOptions.ConfigurationSectionName)</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section whose keys are option names, such as <c>Region</c> and <c>Retry:MaxAttempts</c>.</param>
+    /// <returns>The builder of the named HTTP client. Handlers added to it run once per attempt, inside the retries.</returns>
+    public static IHttpClientBuilder AddAgentCoreIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        return AddCore(services, services.AddOptions<AgentCoreIdentityOptions>().Bind(configuration));
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services, OptionsBuilder<AgentCoreIdentityOptions> options)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentCoreIdentityOptions>, AgentCoreIdentityOptionsValidator>());
+        options.ValidateOnStart();
+
+        // A second call adds its options only: the handlers of the named client must not be added twice.
+        var registered = services.Any(descriptor => descriptor.ServiceType == typeof(IdentityClientFactory));
+        if (registered)
+        {
+            return services.AddHttpClient(HttpIdentityDataPlane.HttpClientName);
+        }
+
+        services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new IdentityClientFactory(sp.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value));
         services.TryAddSingleton<IIdentityDataPlane>(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             var endpoint = sp.GetRequiredService<IdentityClientFactory>().Endpoint;
-            return new HttpIdentityDataPlane(() => factory.CreateClient(HttpIdentityDataPlane.HttpClientName), endpoint);
+            var telemetry = new IdentityTelemetry(
+                sp.GetService<ILoggerFactory>(),
+                sp.GetService<IMeterFactory>(),
+                sp.GetRequiredService<TimeProvider>());
+            return new HttpIdentityDataPlane(() => factory.CreateClient(HttpIdentityDataPlane.HttpClientName), endpoint, telemetry);
         });
         services.TryAddSingleton(sp => new ApiKeyProvider(sp.GetRequiredService<IIdentityDataPlane>()));
         services.TryAddSingleton(sp => new WorkloadAccessTokenClient(sp.GetRequiredService<IIdentityDataPlane>()));
@@ -45,10 +86,22 @@ public static class AgentCoreIdentityServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<AccessTokenProvider>()));
 
-        return services
+        var client = services
             .AddHttpClient(HttpIdentityDataPlane.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<IdentityClientFactory>().CreatePrimaryHandler())
+            // The resilience pipeline's total timeout bounds each call; HttpClient's own 100 s default would cut it short.
+            .ConfigureHttpClient(httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(IsSecretHeader);
+
+        client.AddResilienceHandler(IdentityResiliencePipeline.Name, static (pipeline, context) =>
+        {
+            var provider = context.ServiceProvider;
+            var retry = provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry;
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(IdentityLogCategories.Retries);
+            IdentityResiliencePipeline.Configure(pipeline, retry, provider.GetRequiredService<TimeProvider>(), logger);
+        });
+
+        return client.AddHttpMessageHandler(static () => new IdentityAttemptHandler());
     }
 
     private static bool IsSecretHeader(string name) =>

@@ -42,6 +42,12 @@ public static class AgentCoreIdentityErrorCodes
     /// <summary>The service returned an error that has no more specific code.</summary>
     public const string ServiceError = "ACI2009";
 
+    /// <summary>
+    /// A call exceeded its time budget: every attempt ran past the attempt timeout, or all attempts together ran past
+    /// the total timeout.
+    /// </summary>
+    public const string Timeout = "ACI2010";
+
     /// <summary>A user-consent flow needs the user to open the authorization URL, and the caller chose not to wait.</summary>
     public const string AuthorizationRequired = "ACI3001";
 

@@ -21,6 +21,14 @@ public class IdentityServiceException : AgentCoreIdentityException
     /// <summary>AWS region that was called.</summary>
     public string? Region { get; internal set; }
 
-    /// <summary>Number of attempts made, including the first.</summary>
+    /// <summary>
+    /// Number of attempts that were sent, including the first. It is greater than 1 only for errors that are
+    /// retried: throttling, HTTP 500, 502, 503 and 504, transport failures and attempt timeouts.
+    /// </summary>
     public int Attempts { get; internal set; } = 1;
+
+    /// <summary>
+    /// Delay the service asked for in its last <c>Retry-After</c> header, or <c>null</c> when it sent none.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; internal set; }
 }

@@ -24,11 +24,23 @@ public sealed class AccessTokenProvider
 
     /// <summary>Creates a provider with its own HTTP client, for use without dependency injection.</summary>
     /// <param name="options">Endpoint, region, credential and consent-polling settings.</param>
-    /// <param name="timeProvider">Clock for consent polling; <see cref="TimeProvider.System"/> when <c>null</c>.</param>
-    /// <param name="logger">Receives consent-flow events; none are written when <c>null</c>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A consent-polling option is not positive.</exception>
+    /// <param name="timeProvider">
+    /// Clock for consent polling; when <c>null</c>, <see cref="AgentCoreIdentityOptions.TimeProvider"/>, else
+    /// <see cref="TimeProvider.System"/>.
+    /// </param>
+    /// <param name="logger">
+    /// Receives consent-flow events; when <c>null</c>, a logger from <see cref="AgentCoreIdentityOptions.LoggerFactory"/>,
+    /// else none.
+    /// </param>
+    /// <exception cref="AgentCoreIdentityException">
+    /// An option is invalid, such as a consent-polling setting that is not positive; the message lists every problem.
+    /// </exception>
     public AccessTokenProvider(AgentCoreIdentityOptions options, TimeProvider? timeProvider = null, ILogger<AccessTokenProvider>? logger = null)
-        : this(new IdentityClientFactory(options).CreateStandaloneDataPlane(), options, timeProvider ?? TimeProvider.System, logger)
+        : this(
+            new IdentityClientFactory(options).CreateStandaloneDataPlane(),
+            options,
+            timeProvider ?? options.TimeProvider ?? TimeProvider.System,
+            logger ?? options.LoggerFactory?.CreateLogger<AccessTokenProvider>())
     {
     }
 

@@ -1,0 +1,42 @@
+namespace AgentCoreIdentity.Resilience;
+
+/// <summary>
+/// State of one Identity call that the handlers inside the retry loop share with the caller through
+/// <see cref="HttpRequestMessage.Options"/>: which operation it is, how many attempts were sent, and whether the
+/// total timeout ended it.
+/// </summary>
+internal sealed class IdentityCallState
+{
+    /// <summary>Key of the state in <see cref="HttpRequestMessage.Options"/>.</summary>
+    public static readonly HttpRequestOptionsKey<IdentityCallState> Key = new("AgentCoreIdentity.CallState");
+
+    private int _attempts;
+    private volatile bool _totalTimeoutExpired;
+
+    public IdentityCallState(string operation, string? providerName)
+    {
+        Operation = operation;
+        ProviderName = providerName;
+    }
+
+    /// <summary>Operation name, such as <c>GetResourceApiKey</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>Credential provider of the call, when it has one.</summary>
+    public string? ProviderName { get; }
+
+    /// <summary>Number of attempts sent so far.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    /// <summary>Whether the total timeout cancelled the call.</summary>
+    public bool TotalTimeoutExpired => _totalTimeoutExpired;
+
+    /// <summary>Counts an attempt that is about to be sent and returns its number, from 1.</summary>
+    public int StartAttempt() => Interlocked.Increment(ref _attempts);
+
+    public void MarkTotalTimeoutExpired() => _totalTimeoutExpired = true;
+
+    /// <summary>Returns the state stored on <paramref name="request"/>, or <c>null</c> for a request without one.</summary>
+    public static IdentityCallState? From(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(Key, out var state) ? state : null;
+}
