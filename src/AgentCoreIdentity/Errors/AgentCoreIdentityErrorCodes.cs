@@ -42,6 +42,12 @@ public static class AgentCoreIdentityErrorCodes
     /// <summary>The service returned an error that has no more specific code.</summary>
     public const string ServiceError = "ACI2009";
 
+    /// <summary>
+    /// An outbound request reached a credential handler without the <see cref="AgentCoreRequestContext"/> of its
+    /// invocation, so it was not sent.
+    /// </summary>
+    public const string MissingRequestContext = "ACI3001";
+
     /// <summary>The SDK configuration is invalid, or the region or AWS credentials could not be resolved.</summary>
     public const string Configuration = "ACI4001";
 }
