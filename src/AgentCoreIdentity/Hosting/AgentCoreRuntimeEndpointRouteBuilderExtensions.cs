@@ -144,8 +144,10 @@ public static class AgentCoreRuntimeEndpointRouteBuilderExtensions
     private static ILogger CreateLogger(IEndpointRouteBuilder endpoints) =>
         endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
 
+    // A new HttpJsonOptions uses reflection metadata only where the runtime allows it, so unlike
+    // JsonSerializerOptions.Web it is safe under trimming and native AOT.
     private static JsonSerializerOptions GetJsonOptions(IEndpointRouteBuilder endpoints) =>
-        endpoints.ServiceProvider.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
+        (endpoints.ServiceProvider.GetService<IOptions<HttpJsonOptions>>()?.Value ?? new HttpJsonOptions()).SerializerOptions;
 
     private static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions options)
     {
