@@ -13,8 +13,10 @@ internal static class Program
         Usage:
           AgentCoreIdentity.SampleAgent demo
               Start the Identity emulator, this agent and a tool API on loopback and run one invocation end to end.
-          AgentCoreIdentity.SampleAgent [--port N] [--provider NAME] [--tool-url URL]
+          AgentCoreIdentity.SampleAgent [--style plain|runtime] [--port N] [--provider NAME] [--tool-url URL]
               Serve POST /invocations, GET /ping and GET /jobs/{id} on 127.0.0.1 (default port 8080).
+              --style plain (the default) maps the routes in a plain minimal API; --style runtime uses the
+              library's MapAgentCoreRuntime, background work tracker and API-key handler.
               Identity settings come from the AWS default chains and BEDROCK_AGENTCORE_DP_ENDPOINT.
         """;
 
@@ -57,6 +59,15 @@ internal static class Program
                         : throw new ArgumentException($"The port '{value}' is not a number from 0 to 65535."),
                 },
                 "--provider" => settings with { ApiKeyProviderName = value },
+                "--style" => settings with
+                {
+                    Style = value switch
+                    {
+                        "plain" => SampleAgentStyle.Plain,
+                        "runtime" => SampleAgentStyle.Runtime,
+                        _ => throw new ArgumentException($"The style '{value}' is not 'plain' or 'runtime'."),
+                    },
+                },
                 "--tool-url" => settings with
                 {
                     ToolBaseUrl = Uri.TryCreate(value.TrimEnd('/') + "/", UriKind.Absolute, out var url)
