@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -22,6 +23,10 @@ internal static class InvocationErrorResponse
     /// <summary>Error code of a handler that threw an exception other than <see cref="AgentCoreIdentityException"/>.</summary>
     public const string InvocationFailed = "InvocationFailed";
 
+    // Messages quote header names and JSON paths; the relaxed encoder keeps quotes readable. The body is served as
+    // application/json, never embedded in HTML, which is what the default encoder's extra escaping guards against.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the error as the whole response.</summary>
     public static async Task WriteAsync(HttpResponse response, int statusCode, string error, string message, string? requestId)
     {
@@ -35,7 +40,7 @@ internal static class InvocationErrorResponse
     public static byte[] Serialize(string error, string message, string? requestId)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("error", error);
