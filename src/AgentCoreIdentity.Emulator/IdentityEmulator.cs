@@ -65,6 +65,7 @@ public sealed class IdentityEmulator : IAsyncDisposable
         if (options.ConsoleLogging)
         {
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
@@ -136,6 +137,9 @@ public sealed class IdentityEmulator : IAsyncDisposable
 
     /// <summary>Forgets the requests received so far.</summary>
     public void ClearReceivedRequests() => _store.ClearRequests();
+
+    /// <summary>Completes when the host stops, for example on Ctrl+C or SIGTERM.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()

@@ -47,7 +47,18 @@ internal static class Program
         }
 
         options.ConsoleLogging = true;
-        await using var emulator = await IdentityEmulator.StartAsync(options);
+        IdentityEmulator emulator;
+        try
+        {
+            emulator = await IdentityEmulator.StartAsync(options);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"The emulator could not listen on 127.0.0.1:{options.Port}: {ex.Message} Choose another port with --port.");
+            return 2;
+        }
+
+        await using var running = emulator;
         if (seed is not null)
         {
             emulator.Seed(seed);
@@ -56,23 +67,9 @@ internal static class Program
         Console.WriteLine($"AgentCore Identity emulator listening on {emulator.Endpoint} (region {emulator.Region}).");
         Console.WriteLine($"Accepted access key ids: {string.Join(", ", options.AccessKeys.Select(key => key.AccessKeyId))}");
         Console.WriteLine($"Point the SDK at it: export {"BEDROCK_AGENTCORE_DP_ENDPOINT"}={emulator.Endpoint.GetLeftPart(UriPartial.Authority)}");
-        Console.WriteLine("Press Ctrl+C to stop.");
+        Console.WriteLine("Press Ctrl+C, or send SIGTERM, to stop.");
 
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await emulator.WaitForShutdownAsync();
         return 0;
     }
 

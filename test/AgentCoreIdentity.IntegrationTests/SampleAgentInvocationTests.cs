@@ -154,6 +154,27 @@ public class SampleAgentInvocationTests
     }
 
     [Test]
+    public async Task Accepted_before_job_finishes()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var gatedTool = await ToolServer.StartAsync(_environment.ApiKey, gate.Task);
+        var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = EmulatorEnvironment.ProviderName, ToolBaseUrl = gatedTool.Endpoint };
+        await using var agent = await SampleAgentHost.StartAsync(settings, _environment.Configure);
+        using var http = new HttpClient { BaseAddress = agent.Endpoint };
+        var invocation = PlatformInvocation.LoadEmbedded().WithWorkloadAccessToken(_environment.IssueToken());
+
+        using var response = await http.SendAsync(invocation.ToHttpRequest(agent.Endpoint));
+        var accepted = (await response.Content.ReadFromJsonAsync<SampleAgentApp.InvocationAccepted>())!;
+        var whileBlocked = await http.GetFromJsonAsync<JobOutcome>($"jobs/{accepted.JobId}");
+        gate.SetResult();
+        var finished = await http.GetFromJsonAsync<JobOutcome>($"jobs/{accepted.JobId}?waitSeconds=30");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        whileBlocked!.Status.Should().Be("Running", "the 202 must not wait for the background job");
+        finished!.Status.Should().Be("Succeeded");
+    }
+
+    [Test]
     public async Task Ping_reports_status_and_integer_time()
     {
         using var ping = JsonDocument.Parse(await _http.GetStringAsync("ping"));

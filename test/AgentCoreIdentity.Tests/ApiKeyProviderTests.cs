@@ -38,7 +38,8 @@ public class ApiKeyProviderTests
         error.Operation.Should().Be("GetResourceApiKey");
         error.ProviderName.Should().Be("github-api-key");
         error.InvocationRequestId.Should().Be("req-c3");
-        error.Message.Should().Contain("X-Amzn-Bedrock-AgentCore-Runtime-User-Id")
+        error.Message.Should().Contain("only when it knows the end user")
+            .And.Contain("X-Amzn-Bedrock-AgentCore-Runtime-User-Id")
             .And.Contain("bedrock-agentcore:InvokeAgentRuntimeForUser")
             .And.Contain("Authorization: Bearer")
             .And.Contain("WorkloadAccessTokenClient");

@@ -12,11 +12,21 @@ public class IdentityErrorFactoryTests
 
     private static IdentityServiceException Create(IdentityRequest request, int status, string? code, string body, string region = "us-east-1")
     {
-        using var response = new HttpResponseMessage((HttpStatusCode)status);
-        response.Headers.TryAddWithoutValidation("x-amzn-RequestId", "req-9");
+        var headers = new Dictionary<string, string> { ["x-amzn-RequestId"] = "req-9" };
         if (code is not null)
         {
-            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", code);
+            headers["x-amzn-ErrorType"] = code;
+        }
+
+        return Create(request, status, headers, body, region);
+    }
+
+    private static IdentityServiceException Create(IdentityRequest request, int status, IReadOnlyDictionary<string, string> headers, string body, string region)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        foreach (var (name, value) in headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
         }
 
         var error = ServiceErrorResponse.Parse(response.StatusCode, response.Headers, Encoding.UTF8.GetBytes(body));
@@ -28,7 +38,9 @@ public class IdentityErrorFactoryTests
     {
         var fixture = WireFixtures.ErrorResponses.Single(e => e.GetProperty("status").GetInt32() == 403);
 
-        var exception = Create(new GetResourceApiKeyRequest(Token, "github"), 403, "AccessDeniedException:http://internal", fixture.GetProperty("body").GetString()!);
+        var headers = fixture.GetProperty("headers").EnumerateObject().ToDictionary(header => header.Name, header => header.Value.GetString()!);
+
+        var exception = Create(new GetResourceApiKeyRequest(Token, "github"), 403, headers, fixture.GetProperty("body").GetString()!, "us-east-1");
 
         var denied = exception.Should().BeOfType<IdentityAccessDeniedException>().Which;
         denied.DeniedAction.Should().Be("secretsmanager:GetSecretValue");
@@ -37,14 +49,15 @@ public class IdentityErrorFactoryTests
         denied.RequiredPolicyStatement.Should().Be(
             "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:bedrock-agentcore-identity!*\"}");
         JsonDocument.Parse(denied.RequiredPolicyStatement!).RootElement.GetProperty("Effect").GetString().Should().Be("Allow");
-        denied.Message.Should().Contain(denied.RequiredPolicyStatement!).And.Contain("caller's own IAM permissions").And.Contain("req-9");
+        denied.Message.Should().Contain(denied.RequiredPolicyStatement!).And.Contain("caller's own IAM permissions").And.Contain("req-1");
+        denied.Message.Should().Contain("runtime execution role");
         denied.ServiceMessage.Should().Be(fixture.GetProperty("body").GetString()![12..^2]);
         denied.Code.Should().Be(AgentCoreIdentityErrorCodes.AccessDenied);
         denied.Operation.Should().Be("GetResourceApiKey");
         denied.ProviderName.Should().Be("github");
         denied.StatusCode.Should().Be(403);
         denied.ServiceErrorCode.Should().Be("AccessDeniedException");
-        denied.RequestId.Should().Be("req-9");
+        denied.RequestId.Should().Be("req-1");
     }
 
     [Test]

@@ -53,7 +53,7 @@ public sealed class DemoCommand
         emulator.AddWorkloadIdentity(WorkloadName);
         emulator.AddApiKeyProvider(ProviderName, apiKey);
 
-        await using var tool = await ToolServer.StartAsync(apiKey, cancellationToken);
+        await using var tool = await ToolServer.StartAsync(apiKey, cancellationToken: cancellationToken);
 
         void ConfigureIdentity(AgentCoreIdentityOptions options)
         {

@@ -29,7 +29,11 @@ public sealed class ToolServer : IAsyncDisposable
     /// <summary>Number of requests that carried the expected key.</summary>
     public int AuthorizedRequests => Volatile.Read(ref _authorized.Count);
 
-    public static async Task<ToolServer> StartAsync(string expectedApiKey, CancellationToken cancellationToken = default)
+    /// <summary>Starts the tool API on a free loopback port.</summary>
+    /// <param name="expectedApiKey">The only key the API accepts.</param>
+    /// <param name="responseGate">When set, each request waits for this task before the response is sent, so tests can hold a job mid-flight.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<ToolServer> StartAsync(string expectedApiKey, Task? responseGate = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -38,8 +42,13 @@ public sealed class ToolServer : IAsyncDisposable
 
         var expected = Encoding.UTF8.GetBytes(expectedApiKey);
         var authorized = new RequestCounter();
-        app.MapGet("/repos/{owner}/{repo}/pulls", (HttpRequest request, string owner, string repo) =>
+        app.MapGet("/repos/{owner}/{repo}/pulls", async (HttpRequest request, string owner, string repo) =>
         {
+            if (responseGate is not null)
+            {
+                await responseGate.WaitAsync(request.HttpContext.RequestAborted);
+            }
+
             var sent = Encoding.UTF8.GetBytes(request.Headers["X-Api-Key"].ToString());
             if (!CryptographicOperations.FixedTimeEquals(sent, expected))
             {
