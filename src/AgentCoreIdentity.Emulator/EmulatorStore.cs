@@ -15,15 +15,22 @@ internal sealed class EmulatorStore
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private long _sequence;
 
-    public EmulatorStore(TimeProvider time, TimeSpan tokenLifetime)
+    public EmulatorStore(TimeProvider time, TimeSpan tokenLifetime, TimeSpan consentSessionLifetime)
     {
         Time = time;
         TokenLifetime = tokenLifetime;
+        OAuth2 = new OAuth2State(time, consentSessionLifetime);
     }
 
     public TimeProvider Time { get; }
 
     public TimeSpan TokenLifetime { get; }
+
+    /// <summary>OAuth2 credential providers, consent sessions and the token vault.</summary>
+    public OAuth2State OAuth2 { get; }
+
+    /// <summary>Base address that authorization URLs point at; set once the server listens.</summary>
+    public Uri? ConsentBaseAddress { get; set; }
 
     public void AddAccessKey(EmulatorAccessKey key) => _accessKeys[key.AccessKeyId] = key;
 

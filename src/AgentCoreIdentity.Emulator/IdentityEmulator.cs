@@ -14,7 +14,9 @@ namespace AgentCoreIdentity.Emulator;
 /// <summary>
 /// A local AgentCore Identity data plane on 127.0.0.1, served by Kestrel. It verifies the SigV4 signature of every
 /// request against its configured access keys, mints and checks emulated workload access tokens, returns stored API
-/// keys, returns errors in the rest-json format, and records every request it receives.
+/// keys and OAuth2 tokens, returns errors in the rest-json format, and records every Identity API request it
+/// receives. For user consent it runs sessions and a consent page that acts as the identity provider in the user's
+/// browser.
 /// </summary>
 public sealed class IdentityEmulator : IAsyncDisposable
 {
@@ -51,7 +53,7 @@ public sealed class IdentityEmulator : IAsyncDisposable
     public static async Task<IdentityEmulator> StartAsync(IdentityEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new IdentityEmulatorOptions();
-        var store = new EmulatorStore(options.TimeProvider, options.WorkloadAccessTokenLifetime);
+        var store = new EmulatorStore(options.TimeProvider, options.WorkloadAccessTokenLifetime, options.ConsentSessionLifetime);
         foreach (var key in options.AccessKeys)
         {
             store.AddAccessKey(key);
@@ -65,6 +67,8 @@ public sealed class IdentityEmulator : IAsyncDisposable
         if (options.ConsoleLogging)
         {
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+
+            // ASP.NET Core logs every request URL at Information, and consent URLs are secrets.
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
@@ -74,10 +78,12 @@ public sealed class IdentityEmulator : IAsyncDisposable
         var verifier = new SigV4Verifier(store.FindAccessKey, options.Region, SigningService, options.TimeProvider, options.AllowedClockSkew);
         var api = new IdentityApi(store, verifier, options.Region, options.AccountId, app.Logger);
         app.Map("/identities/{**operation}", api.HandleAsync);
+        app.MapGet(ConsentEndpoint.PathPrefix + "{sessionId}", (string sessionId) => ConsentEndpoint.Handle(sessionId, store));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        store.ConsentBaseAddress = new Uri(address);
         return new IdentityEmulator(app, store, options, new Uri(address));
     }
 
@@ -103,6 +109,41 @@ public sealed class IdentityEmulator : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrEmpty(apiKey);
         _store.AddApiKeyProvider(name, apiKey);
+    }
+
+    /// <summary>Creates or replaces an OAuth2 credential provider.</summary>
+    /// <param name="name">Provider name.</param>
+    /// <param name="accessToken">Token that every flow of this provider returns.</param>
+    /// <param name="upstreamFailureMessage">
+    /// When set, token requests for this provider fail with a <c>ValidationException</c> carrying this message, such as
+    /// "Error parsing ClientCredentials response".
+    /// </param>
+    public void AddOAuth2Provider(string name, string accessToken, string? upstreamFailureMessage = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        _store.OAuth2.AddProvider(new SeedOAuth2Provider(name, accessToken, upstreamFailureMessage));
+    }
+
+    /// <summary>Returns a consent session by its session URI, or <c>null</c> when there is none.</summary>
+    public ConsentSession? FindConsentSession(string sessionUri)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionUri);
+        return _store.OAuth2.Find(sessionUri);
+    }
+
+    /// <summary>
+    /// Marks a consent session as failed, as when the user denies consent, so that the next poll returns
+    /// <c>sessionStatus: FAILED</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The session does not exist or is already bound.</exception>
+    public void FailConsentSession(string sessionUri)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionUri);
+        if (!_store.OAuth2.TryFail(sessionUri))
+        {
+            throw new InvalidOperationException($"No consent session '{sessionUri}' that is still open exists.");
+        }
     }
 
     /// <summary>
@@ -132,6 +173,11 @@ public sealed class IdentityEmulator : IAsyncDisposable
         foreach (var provider in seed.ApiKeyCredentialProviders)
         {
             AddApiKeyProvider(provider.Name, provider.ApiKey);
+        }
+
+        foreach (var provider in seed.OAuth2CredentialProviders)
+        {
+            AddOAuth2Provider(provider.Name, provider.AccessToken, provider.UpstreamFailureMessage);
         }
     }
 

@@ -24,6 +24,13 @@ public sealed class IdentityEmulatorOptions
     /// <summary>Lifetime of the workload access tokens the emulator mints.</summary>
     public TimeSpan WorkloadAccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Time a user-consent session stays open for consent and binding; afterwards polls report it as <c>FAILED</c>.
+    /// The default of 10 minutes is the authorization-URL lifetime reported for the real service; AWS does not
+    /// document it.
+    /// </summary>
+    public TimeSpan ConsentSessionLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Whether to write request and error lines to the console; off by default for in-process use.</summary>
     public bool ConsoleLogging { get; set; }
 }

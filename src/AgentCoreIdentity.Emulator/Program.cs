@@ -11,7 +11,8 @@ internal static class Program
           --port N         TCP port on 127.0.0.1 (default 8090; 0 picks a free port)
           --region NAME    region that signatures must be scoped to (default us-east-1)
           --account-id ID  account id used in ARNs (default 111122223333)
-          --seed FILE      JSON file with access keys, workload identities and API-key providers
+          --seed FILE      JSON file with access keys, workload identities, API-key providers
+                           and OAuth2 providers
 
         Without access keys in the seed, the emulator accepts the documented example key
         AKIAEMULATOREXAMPLE1 / emulator/EXAMPLE/secret/access/key/000000.

@@ -11,20 +11,29 @@ internal static class Program
 {
     private const string Usage = """
         Usage:
-          AgentCoreIdentity.SampleAgent demo
-              Start the Identity emulator, this agent and a tool API on loopback and run one invocation end to end.
+          AgentCoreIdentity.SampleAgent demo [api-key|m2m|user-federation]
+              Start the Identity emulator, this agent and a tool API on loopback and run the credential flows end to
+              end: an API key for a background worker, an M2M OAuth2 token, and an OAuth2 token that needs the
+              user's consent. Without a flow name, all three run in that order.
           AgentCoreIdentity.SampleAgent [--style plain|runtime] [--port N] [--provider NAME] [--tool-url URL]
-              Serve POST /invocations, GET /ping and GET /jobs/{id} on 127.0.0.1 (default port 8080).
+              Serve POST /invocations, GET /ping, GET /jobs/{id} and the /oauth2 routes on 127.0.0.1 (default port 8080).
               --style plain (the default) maps the routes in a plain minimal API; --style runtime uses the
-              library's MapAgentCoreRuntime, background work tracker and API-key handler.
+              library's MapAgentCoreRuntime, background work tracker and API-key handler, without the /oauth2 routes.
               Identity settings come from the AWS default chains and BEDROCK_AGENTCORE_DP_ENDPOINT.
         """;
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 1 && args[0] == "demo")
+        if (args.Length is 1 or 2 && args[0] == "demo")
         {
-            return await new DemoCommand(Console.Out).RunAsync();
+            if (!TryParseScenario(args.Length == 2 ? args[1] : null, out var scenario))
+            {
+                await Console.Error.WriteLineAsync($"Unknown demo '{args[1]}'.");
+                await Console.Error.WriteLineAsync(Usage);
+                return 2;
+            }
+
+            return await new DemoCommand(Console.Out, scenario).RunAsync();
         }
 
         SampleAgentSettings settings;
@@ -42,6 +51,19 @@ internal static class Program
         var app = SampleAgentApp.Build(settings, configureIdentity: null, consoleLogging: true);
         await app.RunAsync();
         return 0;
+    }
+
+    private static bool TryParseScenario(string? name, out DemoScenario scenario)
+    {
+        scenario = name switch
+        {
+            null => DemoScenario.All,
+            "api-key" => DemoScenario.ApiKey,
+            "m2m" => DemoScenario.M2M,
+            "user-federation" => DemoScenario.UserFederation,
+            _ => (DemoScenario)(-1),
+        };
+        return Enum.IsDefined(scenario);
     }
 
     private static SampleAgentSettings ParseSettings(string[] args)

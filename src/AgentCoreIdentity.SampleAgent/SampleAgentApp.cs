@@ -1,6 +1,7 @@
 using System.Net;
 using AgentCoreIdentity.SampleAgent.Health;
 using AgentCoreIdentity.SampleAgent.Jobs;
+using AgentCoreIdentity.SampleAgent.OAuth2;
 using AgentCoreIdentity.SampleAgent.Runtime;
 
 namespace AgentCoreIdentity.SampleAgent;
@@ -8,7 +9,7 @@ namespace AgentCoreIdentity.SampleAgent;
 /// <summary>
 /// The sample agent: a plain ASP.NET Core minimal API with no SDK host class. <c>POST /invocations</c> builds the
 /// request context from the headers and hands it to background work; <c>GET /ping</c> and <c>GET /jobs/{id}</c>
-/// report health and job outcomes.
+/// report health and job outcomes. The routes under <c>/oauth2</c> get OAuth2 tokens (see <see cref="OAuth2Routes"/>).
 /// </summary>
 public static class SampleAgentApp
 {
@@ -52,6 +53,7 @@ public static class SampleAgentApp
             return Results.Json(new PingResponse(status, time));
         });
         app.MapGet("/jobs/{jobId}", GetJobAsync);
+        app.MapOAuth2Routes();
         return app;
     }
 

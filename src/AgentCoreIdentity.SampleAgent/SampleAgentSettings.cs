@@ -9,6 +9,12 @@ public sealed record SampleAgentSettings
     /// <summary>API-key credential provider the worker reads.</summary>
     public string ApiKeyProviderName { get; init; } = "github-api-key";
 
+    /// <summary>OAuth2 credential provider for machine-to-machine tokens.</summary>
+    public string M2MProviderName { get; init; } = "inventory-m2m";
+
+    /// <summary>OAuth2 credential provider for tokens that need the end user's consent.</summary>
+    public string UserFederationProviderName { get; init; } = "google-calendar";
+
     /// <summary>Base URL of the downstream tool API, ending in '/'; <c>null</c> skips the tool call.</summary>
     public Uri? ToolBaseUrl { get; init; }
 

@@ -130,4 +130,35 @@ public class IdentityErrorFactoryTests
         exception.Should().BeOfType<UnexpectedIdentityResponseException>();
         exception.Code.Should().Be(AgentCoreIdentityErrorCodes.UnexpectedResponse);
     }
+
+    [Test]
+    public void Invalid_session_explains_identifier()
+    {
+        const string Jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTIifQ.c2lnLTI";
+        var request = new CompleteResourceTokenAuthRequest("urn:ietf:params:oauth:request_uri:abc", UserId: null, Jwt);
+
+        var exception = Create(request, 403, "AccessDeniedException", "{\"message\":\"Invalid or expired session\"}");
+
+        var invalid = exception.Should().BeOfType<InvalidOAuth2SessionException>().Which;
+        invalid.Code.Should().Be(AgentCoreIdentityErrorCodes.InvalidOAuth2Session);
+        invalid.SessionUri.Should().Be("urn:ietf:params:oauth:request_uri:abc");
+        invalid.UserIdentifierMember.Should().Be("userToken");
+        invalid.StatusCode.Should().Be(403);
+        invalid.RequestId.Should().Be("req-9");
+        invalid.Operation.Should().Be("CompleteResourceTokenAuth");
+        invalid.ServiceMessage.Should().Be("Invalid or expired session");
+        invalid.Message.Should().Contain("very one behind the workload access token that started the flow")
+            .And.Contain("urn:ietf:params:oauth:request_uri:abc").And.Contain("Invalid or expired session").And.NotContain(Jwt);
+    }
+
+    [Test]
+    public void Iam_denial_of_binding_stays_access_denied()
+    {
+        var request = new CompleteResourceTokenAuthRequest("urn:ietf:params:oauth:request_uri:abc", "user-1", UserToken: null);
+        var body = "{\"message\":\"User: arn:aws:sts::1:assumed-role/R/s is not authorized to perform: bedrock-agentcore:CompleteResourceTokenAuth on resource: arn:aws:bedrock-agentcore:us-east-1:1:token-vault/default\"}";
+
+        var exception = Create(request, 403, "AccessDeniedException", body);
+
+        exception.Should().BeOfType<IdentityAccessDeniedException>().Which.DeniedAction.Should().Be("bedrock-agentcore:CompleteResourceTokenAuth");
+    }
 }

@@ -13,4 +13,13 @@ internal static partial class ApiPatterns
 
     [GeneratedRegex("^[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+$")]
     public static partial Regex UserToken();
+
+    [GeneratedRegex("^urn:ietf:params:oauth:request_uri:[a-zA-Z0-9._~-]+$")]
+    public static partial Regex SessionUri();
+
+    [GeneratedRegex("^\\w+:(\\/?\\/?)[^\\s]+$")]
+    public static partial Regex ReturnUrl();
+
+    [GeneratedRegex("^[a-zA-Z0-9\\-_\\.]+$")]
+    public static partial Regex CustomParameterKey();
 }

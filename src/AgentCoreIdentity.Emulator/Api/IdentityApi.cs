@@ -20,6 +20,8 @@ internal sealed class IdentityApi
         ["/identities/GetWorkloadAccessToken"] = ("GetWorkloadAccessToken", WorkloadTokenOperations.HandleAnonymous),
         ["/identities/GetWorkloadAccessTokenForJWT"] = ("GetWorkloadAccessTokenForJWT", WorkloadTokenOperations.HandleForJwt),
         ["/identities/GetWorkloadAccessTokenForUserId"] = ("GetWorkloadAccessTokenForUserId", WorkloadTokenOperations.HandleForUserId),
+        ["/identities/oauth2/token"] = ("GetResourceOauth2Token", OAuth2TokenOperation.Handle),
+        ["/identities/CompleteResourceTokenAuth"] = ("CompleteResourceTokenAuth", CompleteResourceTokenAuthOperation.Handle),
     };
 
     private readonly EmulatorStore _store;

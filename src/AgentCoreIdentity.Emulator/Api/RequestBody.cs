@@ -90,6 +90,100 @@ internal sealed class RequestBody
         return text;
     }
 
+    /// <summary>Reads a list of strings, each checked for length; a missing list is an error when <paramref name="required"/>.</summary>
+    public IReadOnlyList<string>? StringList(string name, int minLength, int maxLength, bool required)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                _errors.Add((name, "Member must not be null"));
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            _errors.Add((name, "Member must be a list"));
+            return null;
+        }
+
+        var items = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                _errors.Add((name, "Member must contain only strings"));
+                return null;
+            }
+
+            if (CheckString(name + ".member", item.GetString()!, minLength, maxLength) is not { } text)
+            {
+                return null;
+            }
+
+            items.Add(text);
+        }
+
+        return items;
+    }
+
+    public bool? OptionalBoolean(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            _errors.Add((name, "Member must be a boolean"));
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
+    /// <summary>Reads a map of strings, checking each key against <paramref name="keyPattern"/> and each value's length.</summary>
+    public IReadOnlyDictionary<string, string>? OptionalStringMap(string name, int maxKeyLength, Regex keyPattern, int maxValueLength)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            _errors.Add((name, "Member must be a map"));
+            return null;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var member in value.EnumerateObject())
+        {
+            if (CheckString(name + ".key", member.Name, 1, maxKeyLength, keyPattern) is null)
+            {
+                return null;
+            }
+
+            if (member.Value.ValueKind != JsonValueKind.String)
+            {
+                _errors.Add((name + ".value", "Member must be a string"));
+                return null;
+            }
+
+            if (CheckString(name + ".value", member.Value.GetString()!, 1, maxValueLength) is not { } text)
+            {
+                return null;
+            }
+
+            map[member.Name] = text;
+        }
+
+        return map;
+    }
+
     public JsonElement? OptionalElement(string name) =>
         _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 

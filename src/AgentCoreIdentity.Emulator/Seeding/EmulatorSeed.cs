@@ -30,6 +30,9 @@ public sealed record EmulatorSeed
     /// <summary>API-key credential providers and their keys.</summary>
     public IReadOnlyList<SeedApiKeyProvider> ApiKeyCredentialProviders { get; init; } = [];
 
+    /// <summary>OAuth2 credential providers, the token each returns, and any scripted upstream failure.</summary>
+    public IReadOnlyList<SeedOAuth2Provider> OAuth2CredentialProviders { get; init; } = [];
+
     /// <summary>Reads a seed file.</summary>
     /// <exception cref="InvalidDataException">The file is not valid seed JSON; the message names the line.</exception>
     public static EmulatorSeed Load(string path)
@@ -72,4 +75,18 @@ public sealed record SeedApiKeyProvider(string Name, string ApiKey)
 {
     /// <summary>Prints the provider name only.</summary>
     public override string ToString() => $"SeedApiKeyProvider {{ Name = {Name}, ApiKey = *** }}";
+}
+
+/// <summary>An OAuth2 credential provider in a seed.</summary>
+/// <param name="Name">Provider name.</param>
+/// <param name="AccessToken">Token that every flow of this provider returns.</param>
+/// <param name="UpstreamFailureMessage">
+/// When set, every token request for this provider fails with a <c>ValidationException</c> carrying this message, as the
+/// service does when the provider's token endpoint fails, for example "Error parsing ClientCredentials response".
+/// </param>
+public sealed record SeedOAuth2Provider(string Name, string AccessToken, string? UpstreamFailureMessage = null)
+{
+    /// <summary>Prints the provider name and failure without the token.</summary>
+    public override string ToString() =>
+        $"SeedOAuth2Provider {{ Name = {Name}, AccessToken = ***, UpstreamFailureMessage = {UpstreamFailureMessage ?? "null"} }}";
 }

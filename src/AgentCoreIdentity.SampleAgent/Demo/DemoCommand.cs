@@ -9,9 +9,10 @@ using Amazon.Runtime;
 namespace AgentCoreIdentity.SampleAgent.Demo;
 
 /// <summary>
-/// Runs the whole flow on loopback. The Identity emulator, the sample agent and the tool API start in this process,
-/// a workload access token is minted, and the platform's invocation is replayed as a real HTTP request. The
-/// background job then fetches the API key and calls the tool. The report never shows the key or the token.
+/// Runs the credential flows on loopback. For the API key, the Identity emulator, the sample agent and the tool API
+/// start in this process, a workload access token is minted, and the platform's invocation is replayed as a real
+/// HTTP request. The background job then fetches the API key and calls the tool. <see cref="M2MDemo"/> and
+/// <see cref="UserFederationDemo"/> run the OAuth2 flows. The report never shows a key, token or authorization URL.
 /// </summary>
 public sealed class DemoCommand
 {
@@ -21,10 +22,12 @@ public sealed class DemoCommand
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(30);
 
     private readonly TextWriter _output;
+    private readonly DemoScenario _scenario;
 
-    public DemoCommand(TextWriter output)
+    public DemoCommand(TextWriter output, DemoScenario scenario = DemoScenario.All)
     {
         _output = output;
+        _scenario = scenario;
     }
 
     /// <summary>Runs the demo and returns the process exit code: 0 on success, 1 on failure.</summary>
@@ -32,9 +35,37 @@ public sealed class DemoCommand
     {
         try
         {
-            return await RunStepsAsync(cancellationToken);
+            var passed = true;
+            if (_scenario is DemoScenario.All or DemoScenario.ApiKey)
+            {
+                await _output.WriteLineAsync("== API key ==");
+                passed = await RunStepsAsync(cancellationToken) == 0;
+            }
+
+            if (passed && _scenario is (DemoScenario.All or DemoScenario.M2M))
+            {
+                await _output.WriteLineAsync("== OAuth2 M2M ==");
+                passed = await new M2MDemo(_output).RunAsync(cancellationToken);
+                await _output.WriteLineAsync();
+            }
+
+            if (passed && _scenario is (DemoScenario.All or DemoScenario.UserFederation))
+            {
+                await _output.WriteLineAsync("== OAuth2 user federation ==");
+                passed = await new UserFederationDemo(_output).RunAsync(cancellationToken);
+                await _output.WriteLineAsync();
+            }
+
+            if (!passed)
+            {
+                return 1;
+            }
+
+            await _output.WriteLineAsync("Demo succeeded: no key, token or authorization URL was printed.");
+            return 0;
         }
-        catch (Exception ex) when (ex is AgentCoreIdentityException or HttpRequestException or IOException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is AgentCoreIdentityException or HttpRequestException or IOException or InvalidOperationException
+            or TimeoutException or System.Text.Json.JsonException)
         {
             await _output.WriteLineAsync($"Demo failed: {ex.GetType().Name}: {ex.Message}");
             return 1;
@@ -130,7 +161,6 @@ public sealed class DemoCommand
             return 1;
         }
 
-        await _output.WriteLineAsync("Demo succeeded: no key or token was printed.");
         return 0;
     }
 }

@@ -38,4 +38,16 @@ public sealed class AgentCoreIdentityOptions
     /// them on first use (environment, profile, container or instance role).
     /// </summary>
     public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>
+    /// Time between <c>GetResourceOauth2Token</c> polls while a user-consent flow waits for the user. Must be
+    /// positive; the default is 5 seconds, as in the official Python and TypeScript SDKs.
+    /// </summary>
+    public TimeSpan ConsentPollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Maximum time a user-consent flow waits for the user, counted from the response that returned the
+    /// authorization URL. Must be positive; the default is 10 minutes.
+    /// </summary>
+    public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

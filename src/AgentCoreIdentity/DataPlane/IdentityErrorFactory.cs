@@ -112,9 +112,14 @@ internal static class IdentityErrorFactory
         return builder.ToString();
     }
 
-    private static IdentityAccessDeniedException AccessDenied(IdentityRequest request, string region, string summary, string? serviceMessage)
+    private static IdentityServiceException AccessDenied(IdentityRequest request, string region, string summary, string? serviceMessage)
     {
         var denial = AccessDeniedMessage.Parse(serviceMessage);
+        if (request is CompleteResourceTokenAuthRequest binding && denial.Action is null)
+        {
+            return InvalidSession(binding, summary, serviceMessage);
+        }
+
         var statement = denial.GetRequiredStatement(region);
 
         string hint;
@@ -141,6 +146,20 @@ internal static class IdentityErrorFactory
             DeniedResource = denial.Resource,
             RequiredPolicyStatement = statement,
         };
+    }
+
+    /// <summary>
+    /// Creates the error for a session-binding denial that names no IAM action, such as "Invalid or expired session":
+    /// the service rejected the session or the user identifier, not the caller's permissions.
+    /// </summary>
+    private static InvalidOAuth2SessionException InvalidSession(CompleteResourceTokenAuthRequest request, string summary, string? serviceMessage)
+    {
+        var member = request.UserToken is null ? "userId" : "userToken";
+        var hint = $"AgentCore Identity rejected consent session {request.SessionUri} for the {member} sent. The user identifier must "
+            + "be the very one behind the workload access token that started the flow: the same JWT (the inbound bearer token) "
+            + "that GetWorkloadAccessTokenForJWT used, or the same user id, unchanged. Bind from the request of the user who "
+            + "started the flow. If the session expired or was already completed, start the flow again.";
+        return new InvalidOAuth2SessionException(Compose(summary, hint, serviceMessage), request.SessionUri, member);
     }
 
     private static string NotFoundHint(IdentityRequest request, string region) => request switch

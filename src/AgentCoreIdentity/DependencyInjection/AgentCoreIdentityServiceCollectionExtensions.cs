@@ -1,6 +1,7 @@
 using AgentCoreIdentity;
 using AgentCoreIdentity.DataPlane;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,9 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AgentCoreIdentityServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ApiKeyProvider"/> and <see cref="WorkloadAccessTokenClient"/> as singletons, backed by
-    /// the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>, whose innermost handler signs every request with
-    /// SigV4.
+    /// Registers <see cref="ApiKeyProvider"/>, <see cref="AccessTokenProvider"/> and <see cref="WorkloadAccessTokenClient"/>
+    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>, whose innermost handler
+    /// signs every request with SigV4.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; leave <c>null</c> to use the AWS default region and credential chains.</param>
@@ -38,6 +39,11 @@ public static class AgentCoreIdentityServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new ApiKeyProvider(sp.GetRequiredService<IIdentityDataPlane>()));
         services.TryAddSingleton(sp => new WorkloadAccessTokenClient(sp.GetRequiredService<IIdentityDataPlane>()));
+        services.TryAddSingleton(sp => new AccessTokenProvider(
+            sp.GetRequiredService<IIdentityDataPlane>(),
+            sp.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<AccessTokenProvider>()));
 
         return services
             .AddHttpClient(HttpIdentityDataPlane.HttpClientName)

@@ -15,6 +15,12 @@ public static class AgentCoreIdentityErrorCodes
     /// <summary>Two workload access token headers carry different values.</summary>
     public const string ConflictingRequestHeaders = "ACI1003";
 
+    /// <summary>
+    /// An outbound request reached a credential handler without the <see cref="AgentCoreRequestContext"/> of its
+    /// invocation, so it was not sent.
+    /// </summary>
+    public const string MissingRequestContext = "ACI1004";
+
     /// <summary>AgentCore Identity or IAM denied the call.</summary>
     public const string AccessDenied = "ACI2001";
 
@@ -42,11 +48,23 @@ public static class AgentCoreIdentityErrorCodes
     /// <summary>The service returned an error that has no more specific code.</summary>
     public const string ServiceError = "ACI2009";
 
+    /// <summary>A user-consent flow needs the user to open the authorization URL, and the caller chose not to wait.</summary>
+    public const string AuthorizationRequired = "ACI3001";
+
+    /// <summary>AgentCore Identity reported the user-consent session as failed.</summary>
+    public const string UserConsentFailed = "ACI3002";
+
+    /// <summary>The user did not complete consent before the polling timeout.</summary>
+    public const string UserConsentTimedOut = "ACI3003";
+
     /// <summary>
-    /// An outbound request reached a credential handler without the <see cref="AgentCoreRequestContext"/> of its
-    /// invocation, so it was not sent.
+    /// CompleteResourceTokenAuth rejected the session: it is unknown, expired or already bound, or the user
+    /// identifier differs from the one that started the flow.
     /// </summary>
-    public const string MissingRequestContext = "ACI3001";
+    public const string InvalidOAuth2Session = "ACI3004";
+
+    /// <summary>A request to the OAuth2 return URL has no usable <c>session_id</c> query parameter.</summary>
+    public const string InvalidOAuth2CallbackRequest = "ACI3005";
 
     /// <summary>The SDK configuration is invalid, or the region or AWS credentials could not be resolved.</summary>
     public const string Configuration = "ACI4001";

@@ -85,6 +85,42 @@ public sealed class WorkloadAccessTokenClient
         return MintAsync(new GetWorkloadAccessTokenRequest(workloadName, UserToken: null, userId), cancellationToken);
     }
 
+    /// <summary>
+    /// Mints a token for the end user of an inbound request that carried none, such as a request to an agent on ECS:
+    /// with the context's bearer JWT (<see cref="AgentCoreRequestContext.UserToken"/>) when it has one, else with its
+    /// <see cref="AgentCoreRequestContext.UserId"/>, else for the agent alone. Exactly one of the three operations is
+    /// called.
+    /// </summary>
+    /// <param name="workloadName">Workload identity name.</param>
+    /// <param name="context">Context of the inbound request; its other values, such as the return URL, are kept.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// A copy of <paramref name="context"/> that carries the new token, replacing any token it had. It keeps the JWT
+    /// or user id, so a consent session it starts can be bound to the same user.
+    /// </returns>
+    public async Task<AgentCoreRequestContext> GetWorkloadAccessTokenForContextAsync(
+        string workloadName,
+        AgentCoreRequestContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        AgentCoreRequestContext minted;
+        if (!string.IsNullOrWhiteSpace(context.UserToken))
+        {
+            minted = await GetWorkloadAccessTokenForJwtAsync(workloadName, context.UserToken, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!string.IsNullOrEmpty(context.UserId))
+        {
+            minted = await GetWorkloadAccessTokenForUserIdAsync(workloadName, context.UserId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            minted = await GetWorkloadAccessTokenAsync(workloadName, cancellationToken).ConfigureAwait(false);
+        }
+
+        return context with { WorkloadAccessToken = minted.WorkloadAccessToken, WorkloadAccessTokenHeader = null };
+    }
+
     private async Task<AgentCoreRequestContext> MintAsync(GetWorkloadAccessTokenRequest request, CancellationToken cancellationToken)
     {
         var token = await _dataPlane.GetWorkloadAccessTokenAsync(request, cancellationToken).ConfigureAwait(false);
