@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Besides the handler, each method marks the credential header for redaction in the factory's request logs, and
 /// turns off automatic redirects on the client's primary handler: .NET drops <c>Authorization</c> on a redirect but
 /// forwards every other header, so a followed redirect would hand an API key or workload access token to whatever
-/// host the response names. The 3xx response is returned to the caller instead. A primary handler replaced later
+/// host the response names. Bearer-token clients get the same setting, so that every credential client behaves alike. The 3xx response is returned to the caller instead. A primary handler replaced later
 /// with <c>ConfigurePrimaryHttpMessageHandler</c> keeps its own redirect setting.
 /// </remarks>
 public static class AgentCoreHttpClientBuilderExtensions
@@ -38,6 +38,42 @@ public static class AgentCoreHttpClientBuilderExtensions
 
         builder.AddHttpMessageHandler(sp => new ApiKeyHandler(RequireApiKeyProvider(sp), providerName, headerName, valuePrefix));
         return builder.ProtectCredentialHeader(headerName);
+    }
+
+    /// <summary>
+    /// Adds <see cref="AccessTokenHandler"/>, which sends an OAuth2 access token as <c>Authorization: Bearer</c>,
+    /// fetched with each request's context and the same <paramref name="tokenRequest"/>. Requires <c>AddAgentCoreIdentity</c>.
+    /// </summary>
+    /// <param name="builder">Builder of the client that calls the third-party API.</param>
+    /// <param name="tokenRequest">Provider name, flow, scopes and the other members; it must not name a <c>SessionUri</c>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="tokenRequest"/> is invalid, or the builder is the Identity client itself.</exception>
+    public static IHttpClientBuilder AddAgentCoreAccessToken(this IHttpClientBuilder builder, AccessTokenRequest tokenRequest)
+    {
+        CheckBuilder(builder);
+        AccessTokenHandler.CheckFixedRequest(tokenRequest);
+
+        builder.AddHttpMessageHandler(sp => new AccessTokenHandler(RequireAccessTokenProvider(sp), tokenRequest));
+        return builder.ProtectCredentialHeader("Authorization");
+    }
+
+    /// <summary>
+    /// Adds <see cref="AccessTokenHandler"/> with a token request built from each request's context, for example so
+    /// that a user-federation consent callback reaches the user of that invocation. Requires <c>AddAgentCoreIdentity</c>.
+    /// </summary>
+    /// <param name="builder">Builder of the client that calls the third-party API.</param>
+    /// <param name="tokenRequestFactory">Returns the token request for an invocation's context.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">The builder is the Identity client itself.</exception>
+    public static IHttpClientBuilder AddAgentCoreAccessToken(
+        this IHttpClientBuilder builder,
+        Func<AgentCoreRequestContext, AccessTokenRequest> tokenRequestFactory)
+    {
+        CheckBuilder(builder);
+        ArgumentNullException.ThrowIfNull(tokenRequestFactory);
+
+        builder.AddHttpMessageHandler(sp => new AccessTokenHandler(RequireAccessTokenProvider(sp), tokenRequestFactory));
+        return builder.ProtectCredentialHeader("Authorization");
     }
 
     /// <summary>
@@ -71,6 +107,11 @@ public static class AgentCoreHttpClientBuilderExtensions
         services.GetService<ApiKeyProvider>()
         ?? throw new InvalidOperationException(
             "ApiKeyProvider is not registered, so ApiKeyHandler cannot fetch keys. Call services.AddAgentCoreIdentity() as well.");
+
+    private static AccessTokenProvider RequireAccessTokenProvider(IServiceProvider services) =>
+        services.GetService<AccessTokenProvider>()
+        ?? throw new InvalidOperationException(
+            "AccessTokenProvider is not registered, so AccessTokenHandler cannot fetch tokens. Call services.AddAgentCoreIdentity() as well.");
 
     private static IHttpClientBuilder ProtectCredentialHeader(this IHttpClientBuilder builder, string headerName)
     {

@@ -45,6 +45,7 @@ internal sealed class DownstreamRecorder : IAsyncDisposable
             calls.Enqueue(new DownstreamCall(
                 http.Request.Path,
                 http.Request.Headers["X-Api-Key"].ToString(),
+                http.Request.Headers.Authorization.ToString(),
                 http.Request.Headers[AgentCoreHeaderNames.IdentityWorkloadAccessToken].ToString()));
             if (gate is not null)
             {
@@ -67,4 +68,4 @@ internal sealed class DownstreamRecorder : IAsyncDisposable
 }
 
 /// <summary>One request the downstream API received: its path and the credential headers it carried.</summary>
-internal sealed record DownstreamCall(string Path, string ApiKey, string WorkloadAccessToken);
+internal sealed record DownstreamCall(string Path, string ApiKey, string Authorization, string WorkloadAccessToken);

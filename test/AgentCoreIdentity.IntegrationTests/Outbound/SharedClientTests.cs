@@ -10,6 +10,8 @@ public class SharedClientTests
 {
     private const int CallsPerInvocation = 20;
     private const string DownstreamClient = "downstream";
+    private const string OAuth2Provider = "inventory-m2m";
+    private const string OAuth2Token = "emulated-m2m-access-token-71c3";
 
     private EmulatorEnvironment _environment = null!;
     private DownstreamRecorder _downstream = null!;
@@ -30,6 +32,7 @@ public class SharedClientTests
     private async Task StartAsync(Func<Task>? gate = null)
     {
         _environment = await EmulatorEnvironment.StartAsync();
+        _environment.Emulator.AddOAuth2Provider(OAuth2Provider, OAuth2Token);
         _downstream = await DownstreamRecorder.StartAsync(gate);
         _agent = await RuntimeTestHost.StartAsync(
             app =>
@@ -44,6 +47,7 @@ public class SharedClientTests
                 services.AddAgentCoreIdentity(_environment.Configure);
                 services.AddHttpClient(DownstreamClient, client => client.BaseAddress = _downstream.Endpoint)
                     .AddAgentCoreApiKey(EmulatorEnvironment.ProviderName)
+                    .AddAgentCoreAccessToken(new AccessTokenRequest { ProviderName = OAuth2Provider, Flow = OAuth2Flow.M2M, Scopes = ["inventory.read"] })
                     .AddAgentCoreWorkloadAccessTokenPropagation();
             });
     }
@@ -104,6 +108,7 @@ public class SharedClientTests
             var expectedToken = call.Path.StartsWith("/calls/a/", StringComparison.Ordinal) ? tokenA : tokenB;
             call.WorkloadAccessToken.Should().Be(expectedToken, call.Path);
             call.ApiKey.Should().Be(_environment.ApiKey, call.Path);
+            call.Authorization.Should().Be("Bearer " + OAuth2Token, call.Path);
         }
 
         var keyLookups = _environment.Emulator.ReceivedRequests.Where(r => r.Operation == "GetResourceApiKey").ToArray();
@@ -111,6 +116,12 @@ public class SharedClientTests
         keyLookups.Should().OnlyContain(lookup => lookup.SignatureValid && lookup.StatusCode == 200);
         keyLookups.Count(lookup => lookup.WorkloadAccessToken == tokenA).Should().Be(CallsPerInvocation);
         keyLookups.Count(lookup => lookup.WorkloadAccessToken == tokenB).Should().Be(CallsPerInvocation);
+
+        var tokenLookups = _environment.Emulator.ReceivedRequests.Where(r => r.Operation == "GetResourceOauth2Token").ToArray();
+        tokenLookups.Should().HaveCount(2 * CallsPerInvocation);
+        tokenLookups.Should().OnlyContain(lookup => lookup.SignatureValid && lookup.StatusCode == 200);
+        tokenLookups.Count(lookup => lookup.WorkloadAccessToken == tokenA).Should().Be(CallsPerInvocation);
+        tokenLookups.Count(lookup => lookup.WorkloadAccessToken == tokenB).Should().Be(CallsPerInvocation);
     }
 
     [Test]

@@ -22,9 +22,11 @@ public class AgentCoreHttpClientBuilderExtensionsTests
 
         var addApiKey = () => identityClient.AddAgentCoreApiKey("github-api-key");
         var addPropagation = () => identityClient.AddAgentCoreWorkloadAccessTokenPropagation();
+        var addAccessToken = () => identityClient.AddAgentCoreAccessToken(new AccessTokenRequest { ProviderName = "m2m", Flow = OAuth2Flow.M2M });
 
         addApiKey.Should().Throw<ArgumentException>().WithMessage("*'AgentCoreIdentity' client*");
         addPropagation.Should().Throw<ArgumentException>().WithMessage("*'AgentCoreIdentity' client*");
+        addAccessToken.Should().Throw<ArgumentException>().WithMessage("*'AgentCoreIdentity' client*");
     }
 
     [Test]
@@ -87,5 +89,39 @@ public class AgentCoreHttpClientBuilderExtensionsTests
 
         inner.Received[0].Header("Authorization").Should().Be("token " + dataPlane.ApiKey);
         inner.Received[0].Header(AgentCoreHeaderNames.IdentityWorkloadAccessToken).Should().Be("wat-registered");
+    }
+
+    [Test]
+    public async Task Registered_access_token_handler_sends_bearer()
+    {
+        var dataPlane = new RecordingDataPlane();
+        var inner = new RecordingInnerHandler();
+        var services = new ServiceCollection();
+        services.AddSingleton(new AccessTokenProvider(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, logger: null));
+        services.AddHttpClient("inventory")
+            .RedactLoggedHeaders(["X-Earlier-Secret"])
+            .AddAgentCoreAccessToken(new AccessTokenRequest { ProviderName = "inventory-m2m", Flow = OAuth2Flow.M2M })
+            .ConfigurePrimaryHttpMessageHandler(() => inner);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var context = new AgentCoreRequestContext { WorkloadAccessToken = "wat-registered" };
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/").WithAgentCoreContext(context));
+
+        inner.Received[0].Header("Authorization").Should().Be("Bearer access-token");
+        var options = provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get("inventory");
+        options.ShouldRedactHeaderValue("Authorization").Should().BeTrue();
+    }
+
+    [Test]
+    public void Access_token_handler_without_identity_registration_explains_fix()
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("inventory").AddAgentCoreAccessToken(context => new AccessTokenRequest { ProviderName = "m2m", Flow = OAuth2Flow.M2M });
+        using var provider = services.BuildServiceProvider();
+
+        var create = () => provider.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+
+        create.Should().Throw<InvalidOperationException>().WithMessage("*AccessTokenProvider*AddAgentCoreIdentity*");
     }
 }
