@@ -15,8 +15,10 @@ internal static class Program
               Start the Identity emulator, this agent and a tool API on loopback and run the credential flows end to
               end: an API key for a background worker, an M2M OAuth2 token, and an OAuth2 token that needs the
               user's consent. Without a flow name, all three run in that order.
-          AgentCoreIdentity.SampleAgent [--port N] [--provider NAME] [--tool-url URL]
+          AgentCoreIdentity.SampleAgent [--style plain|runtime] [--port N] [--provider NAME] [--tool-url URL]
               Serve POST /invocations, GET /ping, GET /jobs/{id} and the /oauth2 routes on 127.0.0.1 (default port 8080).
+              --style plain (the default) maps the routes in a plain minimal API; --style runtime uses the
+              library's MapAgentCoreRuntime, background work tracker and API-key handler, without the /oauth2 routes.
               Identity settings come from the AWS default chains and BEDROCK_AGENTCORE_DP_ENDPOINT.
         """;
 
@@ -79,6 +81,15 @@ internal static class Program
                         : throw new ArgumentException($"The port '{value}' is not a number from 0 to 65535."),
                 },
                 "--provider" => settings with { ApiKeyProviderName = value },
+                "--style" => settings with
+                {
+                    Style = value switch
+                    {
+                        "plain" => SampleAgentStyle.Plain,
+                        "runtime" => SampleAgentStyle.Runtime,
+                        _ => throw new ArgumentException($"The style '{value}' is not 'plain' or 'runtime'."),
+                    },
+                },
                 "--tool-url" => settings with
                 {
                     ToolBaseUrl = Uri.TryCreate(value.TrimEnd('/') + "/", UriKind.Absolute, out var url)

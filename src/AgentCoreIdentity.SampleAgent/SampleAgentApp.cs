@@ -2,6 +2,7 @@ using System.Net;
 using AgentCoreIdentity.SampleAgent.Health;
 using AgentCoreIdentity.SampleAgent.Jobs;
 using AgentCoreIdentity.SampleAgent.OAuth2;
+using AgentCoreIdentity.SampleAgent.Runtime;
 
 namespace AgentCoreIdentity.SampleAgent;
 
@@ -12,12 +13,17 @@ namespace AgentCoreIdentity.SampleAgent;
 /// </summary>
 public static class SampleAgentApp
 {
-    /// <summary>Builds the agent's web application, listening on 127.0.0.1.</summary>
+    /// <summary>Builds the agent's web application in the style that <paramref name="settings"/> selects, listening on 127.0.0.1.</summary>
     /// <param name="settings">Port, provider name and tool URL.</param>
     /// <param name="configureIdentity">Sets AgentCore Identity options, such as the emulator endpoint.</param>
     /// <param name="consoleLogging">Whether to log to the console.</param>
     public static WebApplication Build(SampleAgentSettings settings, Action<AgentCoreIdentityOptions>? configureIdentity, bool consoleLogging)
     {
+        if (settings.Style == SampleAgentStyle.Runtime)
+        {
+            return RuntimeStyleAgentApp.Build(settings, configureIdentity, consoleLogging);
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(SampleAgentApp).Assembly.GetName().Name,

@@ -17,4 +17,7 @@ public sealed record SampleAgentSettings
 
     /// <summary>Base URL of the downstream tool API, ending in '/'; <c>null</c> skips the tool call.</summary>
     public Uri? ToolBaseUrl { get; init; }
+
+    /// <summary>Whether to serve with a plain minimal API or with the library's hosting helpers.</summary>
+    public SampleAgentStyle Style { get; init; } = SampleAgentStyle.Plain;
 }

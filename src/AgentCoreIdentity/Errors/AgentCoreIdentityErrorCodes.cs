@@ -15,6 +15,12 @@ public static class AgentCoreIdentityErrorCodes
     /// <summary>Two workload access token headers carry different values.</summary>
     public const string ConflictingRequestHeaders = "ACI1003";
 
+    /// <summary>
+    /// An outbound request reached a credential handler without the <see cref="AgentCoreRequestContext"/> of its
+    /// invocation, so it was not sent.
+    /// </summary>
+    public const string MissingRequestContext = "ACI1004";
+
     /// <summary>AgentCore Identity or IAM denied the call.</summary>
     public const string AccessDenied = "ACI2001";
 

@@ -1,0 +1,85 @@
+using AgentCoreIdentity.SampleAgent.Jobs;
+
+namespace AgentCoreIdentity.SampleAgent.Runtime;
+
+/// <summary>
+/// The runtime style's invocation handler. It receives the payload and the invocation's context as parameters,
+/// and either calls the tool at once or hands the context to tracked background work.
+/// </summary>
+public sealed class RuntimeInvocationHandler
+{
+    private const string DefaultRepository = "acme/web";
+    private const string WorkerName = "tracker";
+
+    private readonly ToolClient _tool;
+    private readonly BackgroundWorkTracker _tracker;
+    private readonly JobStore _jobs;
+    private readonly SampleAgentSettings _settings;
+    private readonly ILogger<RuntimeInvocationHandler> _logger;
+
+    public RuntimeInvocationHandler(
+        ToolClient tool,
+        BackgroundWorkTracker tracker,
+        JobStore jobs,
+        SampleAgentSettings settings,
+        ILogger<RuntimeInvocationHandler> logger)
+    {
+        _tool = tool;
+        _tracker = tracker;
+        _jobs = jobs;
+        _settings = settings;
+        _logger = logger;
+    }
+
+    public async Task<RuntimeInvocationResponse> InvokeAsync(
+        RuntimeInvocationRequest request,
+        AgentCoreRequestContext context,
+        CancellationToken cancellationToken)
+    {
+        var repository = request.Repository ?? DefaultRepository;
+        if (!request.Background)
+        {
+            // Errors such as a missing workload access token propagate, and MapAgentCoreRuntime returns 500 with their code.
+            var tool = await _tool.ListPullRequestsAsync(context, repository, cancellationToken);
+            return new RuntimeInvocationResponse(context.RequestId, context.SessionId, "Succeeded", JobId: null, tool);
+        }
+
+        var jobId = Guid.NewGuid().ToString("N");
+        var started = new JobOutcome
+        {
+            JobId = jobId,
+            Status = "Running",
+            Worker = WorkerName,
+            RequestId = context.RequestId,
+            SessionId = context.SessionId,
+            TokenHeader = context.WorkloadAccessTokenHeader,
+            Provider = _settings.ApiKeyProviderName,
+        };
+        _jobs.Add(started);
+        _tracker.Start(context, (workContext, workCancellation) => RunJobAsync(started, workContext, repository, workCancellation), "list-pull-requests");
+
+        return new RuntimeInvocationResponse(context.RequestId, context.SessionId, "Running", jobId, Tool: null);
+    }
+
+    private async Task RunJobAsync(JobOutcome started, AgentCoreRequestContext context, string repository, CancellationToken cancellationToken)
+    {
+        var outcome = started with { WorkerThreadId = Environment.CurrentManagedThreadId };
+        try
+        {
+            var tool = await _tool.ListPullRequestsAsync(context, repository, cancellationToken);
+            _jobs.Complete(outcome with { Status = "Succeeded", Tool = tool });
+        }
+        catch (AgentCoreIdentityException ex)
+        {
+            // Recorded for GET /jobs/{id}, then rethrown so that the tracker logs the failure with the request id.
+            _logger.LogDebug("Job {JobId} of request {RequestId} failed with {Code}", started.JobId, context.RequestId, ex.Code);
+            _jobs.Complete(outcome with { Status = "Failed", Error = new JobError(ex.Code, ex.GetType().Name, ex.Message) });
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _jobs.Complete(outcome with { Status = "Failed", Error = new JobError("UNEXPECTED", ex.GetType().Name, "The job failed unexpectedly; see the agent log.") });
+            throw;
+        }
+    }
+}
