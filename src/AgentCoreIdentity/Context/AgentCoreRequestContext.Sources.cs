@@ -16,7 +16,10 @@ public sealed partial record AgentCoreRequestContext
     /// </remarks>
     /// <param name="request">The inbound request.</param>
     /// <returns>A new context; it holds no reference to <paramref name="request"/>.</returns>
-    /// <exception cref="InvalidRequestHeaderException">A header that the context reads has an invalid value.</exception>
+    /// <exception cref="InvalidRequestHeaderException">
+    /// A header that the context reads has an invalid value, or a forwarded header has an invalid name or a control
+    /// character in its value.
+    /// </exception>
     /// <exception cref="ConflictingRequestHeadersException">Two token headers carry different values.</exception>
     public static AgentCoreRequestContext FromHttpRequest(HttpRequest request)
     {
@@ -32,9 +35,20 @@ public sealed partial record AgentCoreRequestContext
         ArgumentNullException.ThrowIfNull(headers);
 
         var builder = new RequestContextBuilder();
-        foreach (var header in headers)
+        if (headers is HeaderDictionary dictionary)
         {
-            builder.Add(header.Key, header.Value, checkName: false);
+            // HeaderDictionary's struct enumerator avoids boxing an enumerator per request.
+            foreach (var header in dictionary)
+            {
+                builder.Add(header.Key, header.Value);
+            }
+        }
+        else
+        {
+            foreach (var header in headers)
+            {
+                builder.Add(header.Key, header.Value);
+            }
         }
 
         return builder.Build();
@@ -53,7 +67,8 @@ public sealed partial record AgentCoreRequestContext
         var builder = new RequestContextBuilder();
         foreach (var header in headers.NonValidated)
         {
-            builder.Add(header.Key, new StringValues([.. header.Value]), checkName: true);
+            var values = header.Value.Count == 1 ? new StringValues(header.Value.ToString()) : new StringValues([.. header.Value]);
+            builder.Add(header.Key, values);
         }
 
         return builder.Build();
@@ -81,7 +96,7 @@ public sealed partial record AgentCoreRequestContext
         var builder = new RequestContextBuilder();
         foreach (var (name, values) in grouped)
         {
-            builder.Add(name, values, checkName: false);
+            builder.Add(name, values);
         }
 
         return builder.Build();
