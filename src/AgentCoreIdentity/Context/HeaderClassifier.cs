@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Text;
 
 namespace AgentCoreIdentity;
 
@@ -11,6 +11,9 @@ internal static class HeaderClassifier
 {
     private const string AmzPrefix = "x-amz-";
     private const string AmznPrefix = "x-amzn-";
+
+    // Every known name is shorter than this.
+    private const int MaxKnownLength = 64;
 
     // Names the platform never forwards to agent code, as listed in the AgentCore Runtime header allow-list
     // documentation (runtime-header-allowlist.html), grouped as there.
@@ -80,23 +83,31 @@ internal static class HeaderClassifier
         "Sec-WebSocket-Extensions",
     ];
 
-    private static readonly FrozenDictionary<string, HeaderKind> KnownNames = BuildKnownNames();
+    // Known names grouped by length and first letter, so a lookup compares the name with one or two candidates
+    // instead of hashing it. Measured on the platform invocation's twelve headers, this is several times faster
+    // than a case-insensitive FrozenDictionary (see docs/benchmarks.md).
+    private static readonly KnownName[]?[] Buckets = BuildBuckets();
 
     /// <summary>Returns what the context does with a header of this name.</summary>
     public static HeaderKind Classify(string name)
     {
-        if (KnownNames.TryGetValue(name, out var kind))
+        if (FindKnown(name) is { } kind)
         {
             return kind;
         }
 
-        if (name.StartsWith(AmzPrefix, StringComparison.OrdinalIgnoreCase))
+        // Cheap first-character checks keep the prefix comparisons off the path of most names.
+        if (name.Length < AmzPrefix.Length || (name[0] | 0x20) != 'x' || name[1] != '-')
+        {
+            return HeaderKind.Forwarded;
+        }
+
+        if (HasPrefix(name, AmzPrefix))
         {
             return HeaderKind.Restricted;
         }
 
-        if (name.StartsWith(AmznPrefix, StringComparison.OrdinalIgnoreCase)
-            && !name.StartsWith(AgentCoreHeaderNames.CustomHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+        if (HasPrefix(name, AmznPrefix) && !HasPrefix(name, AgentCoreHeaderNames.CustomHeaderPrefix))
         {
             return HeaderKind.Restricted;
         }
@@ -104,7 +115,44 @@ internal static class HeaderClassifier
         return HeaderKind.Forwarded;
     }
 
-    private static FrozenDictionary<string, HeaderKind> BuildKnownNames()
+    // ASCII-only comparisons: with OrdinalIgnoreCase, non-ASCII letters such as the Kelvin sign or the dotless i
+    // would match 'k' or 'i', and an invalid name could pass for a known one.
+    private static bool HasPrefix(string name, string prefix) =>
+        name.Length >= prefix.Length && Ascii.EqualsIgnoreCase(name.AsSpan(0, prefix.Length), prefix);
+
+    private static HeaderKind? FindKnown(string name)
+    {
+        var bucket = BucketIndex(name);
+        if (bucket < 0 || Buckets[bucket] is not { } candidates)
+        {
+            return null;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (Ascii.EqualsIgnoreCase(candidate.Name, name))
+            {
+                return candidate.Kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Returns the bucket of a name: its length (below 64) and its first character folded to lower case.</summary>
+    private static int BucketIndex(string name)
+    {
+        if (name.Length is 0 or >= MaxKnownLength)
+        {
+            return -1;
+        }
+
+        var first = name[0] | 0x20;
+        var letter = first is >= 'a' and <= 'z' ? first - 'a' : 26;
+        return (name.Length * 27) + letter;
+    }
+
+    private static KnownName[]?[] BuildBuckets()
     {
         var names = new Dictionary<string, HeaderKind>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in RestrictedNames)
@@ -121,6 +169,20 @@ internal static class HeaderClassifier
         names[AgentCoreHeaderNames.OAuth2CallbackUrl] = HeaderKind.OAuth2CallbackUrl;
         names["Authorization"] = HeaderKind.Authorization;
 
-        return names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        var buckets = new KnownName[]?[MaxKnownLength * 27];
+        foreach (var (name, kind) in names)
+        {
+            var index = BucketIndex(name);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"The known header name '{name}' is too long for the lookup table.");
+            }
+
+            buckets[index] = [.. buckets[index] ?? [], new KnownName(name, kind)];
+        }
+
+        return buckets;
     }
+
+    private readonly record struct KnownName(string Name, HeaderKind Kind);
 }

@@ -14,6 +14,12 @@ internal static class HeaderValueRules
     /// <summary>Maximum length of a workload access token or user JWT, from the service model.</summary>
     public const int MaxTokenLength = 131_072;
 
+    /// <summary>
+    /// Maximum length of an <c>Authorization</c> value: a token of <see cref="MaxTokenLength"/> plus room for the
+    /// scheme name, so that an oversize bearer token is reported against the token's own limit.
+    /// </summary>
+    public const int MaxAuthorizationLength = MaxTokenLength + 128;
+
     /// <summary>Minimum length of a runtime session id (<c>runtimeSessionId</c> in InvokeAgentRuntime).</summary>
     public const int MinSessionIdLength = 33;
 
@@ -150,9 +156,9 @@ internal static class HeaderValueRules
     /// </summary>
     public static string Printable(string text)
     {
-        var shown = text.Length > MaxPrintedNameLength ? text.AsSpan(0, MaxPrintedNameLength) : text.AsSpan();
-        var builder = new StringBuilder(shown.Length + 3);
-        foreach (var c in shown)
+        var printed = text.Length > MaxPrintedNameLength ? text.AsSpan(0, MaxPrintedNameLength) : text.AsSpan();
+        var builder = new StringBuilder(printed.Length + 3);
+        foreach (var c in printed)
         {
             if (c < ' ' || c > '~')
             {
@@ -200,5 +206,18 @@ internal static class HeaderValueRules
         }
     }
 
-    private static string? TrimOptionalWhitespace(string? value) => value?.Trim(' ', '\t');
+    /// <summary>
+    /// Removes leading and trailing spaces and tabs (optional whitespace, RFC 9110 section 5.6.3), returning the same
+    /// instance when there are none, so the common case allocates nothing.
+    /// </summary>
+    private static string? TrimOptionalWhitespace(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return value;
+        }
+
+        var trimmed = value.AsSpan().Trim(" \t");
+        return trimmed.Length == value.Length ? value : trimmed.ToString();
+    }
 }

@@ -30,6 +30,8 @@ internal struct RequestContextBuilder
         switch (HeaderClassifier.Classify(name))
         {
             case HeaderKind.Restricted:
+                // Dropped, but a malformed name fails here as it would in any other position.
+                HeaderValueRules.CheckName(name);
                 return;
             case HeaderKind.IdentityWorkloadAccessToken:
                 _identityToken = ReadToken(_identityToken, AgentCoreHeaderNames.IdentityWorkloadAccessToken, values);
@@ -174,8 +176,7 @@ internal struct RequestContextBuilder
         }
 
         // Authorization values contain a space between the scheme and the credentials (RFC 9110 section 11.4).
-        var value = HeaderValueRules.ReadSingle(
-            AuthorizationHeader, values, HeaderValueRules.MaxTokenLength + BearerScheme.Length + 1, allowSpaces: true);
+        var value = HeaderValueRules.ReadSingle(AuthorizationHeader, values, HeaderValueRules.MaxAuthorizationLength, allowSpaces: true);
         var separator = value.IndexOf(' ', StringComparison.Ordinal);
         var scheme = separator < 0 ? value : value[..separator];
         if (scheme.Equals(BearerScheme, StringComparison.OrdinalIgnoreCase))
