@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity;
 
@@ -19,10 +20,20 @@ namespace AgentCoreIdentity;
 /// app.UseExceptionHandler();
 /// </code>
 /// </example>
-public sealed class AgentCoreRequestContextExceptionHandler : IExceptionHandler
+public sealed partial class AgentCoreRequestContextExceptionHandler : IExceptionHandler
 {
     /// <summary>Title of the problem-details body.</summary>
     public const string ProblemTitle = "Invalid AgentCore request headers";
+
+    private readonly ILogger<AgentCoreRequestContextExceptionHandler> _logger;
+
+    /// <summary>Creates the handler; ASP.NET Core does this when it is registered with <c>AddExceptionHandler</c>.</summary>
+    /// <param name="logger">Receives one warning per rejected request, with the error code and the secret-free message.</param>
+    public AgentCoreRequestContextExceptionHandler(ILogger<AgentCoreRequestContextExceptionHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+    }
 
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -49,11 +60,19 @@ public sealed class AgentCoreRequestContextExceptionHandler : IExceptionHandler
             Detail = error.Message,
             Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
         };
-        problem.Extensions["code"] = ((AgentCoreIdentityException)error).Code;
+        var code = ((AgentCoreIdentityException)error).Code;
+        problem.Extensions["code"] = code;
         problem.Extensions["headers"] = headerNames;
+        LogRejected(_logger, httpContext.TraceIdentifier, code, error.GetType().Name, error.Message);
 
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
         await Results.Problem(problem).ExecuteAsync(httpContext).ConfigureAwait(false);
         return true;
     }
+
+    [LoggerMessage(
+        EventId = 1002,
+        Level = LogLevel.Warning,
+        Message = "Rejected request {TraceIdentifier} with 400: {ErrorCode} {ExceptionType}: {ErrorMessage}")]
+    private static partial void LogRejected(ILogger logger, string traceIdentifier, string errorCode, string exceptionType, string errorMessage);
 }

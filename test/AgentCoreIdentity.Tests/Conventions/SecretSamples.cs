@@ -3,6 +3,7 @@ using System.Text;
 using AgentCoreIdentity.DataPlane;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentCoreIdentity.Tests.Conventions;
 
@@ -17,7 +18,7 @@ internal static class SecretSamples
         [typeof(AgentCoreRequestContext)] = Contexts,
         [typeof(ForwardedHeaders)] = () => Contexts().Select(context => context.ForwardedHeaders)
             .Append(new ForwardedHeaders([new("Authorization", KnownSecrets.Authorization), new("X-Api-Key", KnownSecrets.CallerApiKey)])),
-        [typeof(AgentCoreRequestContextExceptionHandler)] = () => [new AgentCoreRequestContextExceptionHandler()],
+        [typeof(AgentCoreRequestContextExceptionHandler)] = () => [new AgentCoreRequestContextExceptionHandler(NullLogger<AgentCoreRequestContextExceptionHandler>.Instance)],
         [typeof(AgentCoreIdentityOptions)] = () => [Options()],
         [typeof(ApiKeyProvider)] = () => [new ApiKeyProvider(Options()), new ApiKeyProvider(new RecordingDataPlane())],
         [typeof(WorkloadAccessTokenClient)] = () => [new WorkloadAccessTokenClient(Options()), new WorkloadAccessTokenClient(new RecordingDataPlane())],
