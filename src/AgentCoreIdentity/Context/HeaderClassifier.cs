@@ -11,6 +11,9 @@ internal static class HeaderClassifier
 {
     private const string AmzPrefix = "x-amz-";
     private const string AmznPrefix = "x-amzn-";
+    private const string RuntimePrefix = "x-amzn-bedrock-agentcore-runtime-";
+    private const string CustomSuffix = "custom-";
+    private const string IdentityWorkloadAccessTokenName = "x-amz-bedrock-agentcore-identity-wat";
 
     // Every known name is shorter than this.
     private const int MaxKnownLength = 64;
@@ -84,41 +87,76 @@ internal static class HeaderClassifier
     ];
 
     // Known names grouped by length and first letter, so a lookup compares the name with one or two candidates
-    // instead of hashing it. Measured on the platform invocation's twelve headers, this is several times faster
-    // than a case-insensitive FrozenDictionary (see docs/benchmarks.md).
+    // instead of hashing it. On the platform invocation's headers this was faster than a case-insensitive
+    // FrozenDictionary (see docs/benchmarks.md).
     private static readonly KnownName[]?[] Buckets = BuildBuckets();
 
     /// <summary>Returns what the context does with a header of this name.</summary>
     public static HeaderKind Classify(string name)
     {
-        if (FindKnown(name) is { } kind)
+        // Names that start with "x-" go through prefix checks first, because most of the platform's own headers
+        // share the long runtime prefix and the table would compare each of them in full.
+        if (name.Length >= AmzPrefix.Length && (name[0] | 0x20) == 'x' && name[1] == '-')
         {
-            return kind;
+            if (HasPrefix(name, RuntimePrefix))
+            {
+                return ClassifyRuntimeHeader(name.AsSpan(RuntimePrefix.Length));
+            }
+
+            if (HasPrefix(name, AmzPrefix))
+            {
+                return EqualsIgnoreCase(name, IdentityWorkloadAccessTokenName)
+                    ? HeaderKind.IdentityWorkloadAccessToken
+                    : HeaderKind.ReservedPrefix;
+            }
+
+            if (HasPrefix(name, AmznPrefix))
+            {
+                return HeaderKind.ReservedPrefix;
+            }
         }
 
-        // Cheap first-character checks keep the prefix comparisons off the path of most names.
-        if (name.Length < AmzPrefix.Length || (name[0] | 0x20) != 'x' || name[1] != '-')
-        {
-            return HeaderKind.Forwarded;
-        }
-
-        if (HasPrefix(name, AmzPrefix))
-        {
-            return HeaderKind.Restricted;
-        }
-
-        if (HasPrefix(name, AmznPrefix) && !HasPrefix(name, AgentCoreHeaderNames.CustomHeaderPrefix))
-        {
-            return HeaderKind.Restricted;
-        }
-
-        return HeaderKind.Forwarded;
+        return FindKnown(name) ?? HeaderKind.Forwarded;
     }
 
-    // ASCII-only comparisons: with OrdinalIgnoreCase, non-ASCII letters such as the Kelvin sign or the dotless i
-    // would match 'k' or 'i', and an invalid name could pass for a known one.
-    private static bool HasPrefix(string name, string prefix) =>
-        name.Length >= prefix.Length && Ascii.EqualsIgnoreCase(name.AsSpan(0, prefix.Length), prefix);
+    /// <summary>Classifies the part of an <c>X-Amzn-Bedrock-AgentCore-Runtime-</c> name after that prefix.</summary>
+    private static HeaderKind ClassifyRuntimeHeader(ReadOnlySpan<char> rest)
+    {
+        if (EqualsIgnoreCase(rest, "session-id"))
+        {
+            return HeaderKind.SessionId;
+        }
+
+        if (EqualsIgnoreCase(rest, "request-id"))
+        {
+            return HeaderKind.RequestId;
+        }
+
+        if (EqualsIgnoreCase(rest, "user-id"))
+        {
+            return HeaderKind.UserId;
+        }
+
+        if (EqualsIgnoreCase(rest, "workload-accesstoken"))
+        {
+            return HeaderKind.RuntimeWorkloadAccessToken;
+        }
+
+        return rest.Length >= CustomSuffix.Length && EqualsIgnoreCase(rest[..CustomSuffix.Length], CustomSuffix)
+            ? HeaderKind.Forwarded
+            : HeaderKind.ReservedPrefix;
+    }
+
+    private static bool HasPrefix(string name, string lowerCasePrefix) =>
+        name.Length >= lowerCasePrefix.Length && EqualsIgnoreCase(name.AsSpan(0, lowerCasePrefix.Length), lowerCasePrefix);
+
+    /// <summary>
+    /// Compares with a lower-case ASCII name: first exactly, because the platform sends lower-case names, and then
+    /// ignoring ASCII case only. OrdinalIgnoreCase would also fold non-ASCII letters such as the Kelvin sign or the
+    /// dotless i into 'k' or 'i', and an invalid name could then pass for a known one.
+    /// </summary>
+    private static bool EqualsIgnoreCase(ReadOnlySpan<char> name, string lowerCaseName) =>
+        name.SequenceEqual(lowerCaseName) || Ascii.EqualsIgnoreCase(name, lowerCaseName);
 
     private static HeaderKind? FindKnown(string name)
     {
@@ -130,7 +168,7 @@ internal static class HeaderClassifier
 
         foreach (var candidate in candidates)
         {
-            if (Ascii.EqualsIgnoreCase(candidate.Name, name))
+            if (EqualsIgnoreCase(name, candidate.LowerCaseName))
             {
                 return candidate.Kind;
             }
@@ -178,11 +216,11 @@ internal static class HeaderClassifier
                 throw new InvalidOperationException($"The known header name '{name}' is too long for the lookup table.");
             }
 
-            buckets[index] = [.. buckets[index] ?? [], new KnownName(name, kind)];
+            buckets[index] = [.. buckets[index] ?? [], new KnownName(name.ToLowerInvariant(), kind)];
         }
 
         return buckets;
     }
 
-    private readonly record struct KnownName(string Name, HeaderKind Kind);
+    private readonly record struct KnownName(string LowerCaseName, HeaderKind Kind);
 }

@@ -30,6 +30,8 @@ internal struct RequestContextBuilder
         switch (HeaderClassifier.Classify(name))
         {
             case HeaderKind.Restricted:
+                return;
+            case HeaderKind.ReservedPrefix:
                 // Dropped, but a malformed name fails here as it would in any other position.
                 HeaderValueRules.CheckName(name);
                 return;
