@@ -92,4 +92,35 @@ public class ForwardedHeadersTests
         headers.Values.Should().Equal("1", "2");
         headers.Should().Equal(new KeyValuePair<string, string>("X-One", "1"), new KeyValuePair<string, string>("X-Two", "2"));
     }
+
+    [Test]
+    public void Equal_maps_ignore_order_and_name_case()
+    {
+        var first = new ForwardedHeaders([new("X-One", "1"), new("X-Two", "2")]);
+        var second = new ForwardedHeaders([new("x-two", "2"), new("X-ONE", "1")]);
+
+        first.Equals(second).Should().BeTrue();
+        first.GetHashCode().Should().Be(second.GetHashCode());
+    }
+
+    [Test]
+    public void Maps_with_other_values_differ()
+    {
+        var first = new ForwardedHeaders([new("X-One", "1")]);
+
+        first.Equals(new ForwardedHeaders([new("X-One", "one")])).Should().BeFalse();
+        first.Equals(new ForwardedHeaders([new("X-One", "1"), new("X-Two", "2")])).Should().BeFalse();
+        first.Equals(ForwardedHeaders.Empty).Should().BeFalse();
+    }
+
+    [Test]
+    public void Contexts_from_same_headers_are_equal()
+    {
+        KeyValuePair<string, string>[] headers =
+        [
+            new("WorkloadAccessToken", "token"), new(AgentCoreHeaderNames.RequestId, "request-1"), new("X-Api-Key", "k"),
+        ];
+
+        AgentCoreRequestContext.FromHeaders(headers).Should().Be(AgentCoreRequestContext.FromHeaders(headers));
+    }
 }

@@ -15,7 +15,7 @@ namespace AgentCoreIdentity;
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 [DebuggerTypeProxy(typeof(ForwardedHeadersDebugView))]
-public sealed class ForwardedHeaders : IReadOnlyDictionary<string, string>
+public sealed class ForwardedHeaders : IReadOnlyDictionary<string, string>, IEquatable<ForwardedHeaders>
 {
     private readonly KeyValuePair<string, string>[] _entries;
     private readonly int _count;
@@ -88,6 +88,49 @@ public sealed class ForwardedHeaders : IReadOnlyDictionary<string, string>
 
     /// <summary>Lists the header names, never their values.</summary>
     public override string ToString() => "[" + string.Join(", ", Keys) + "]";
+
+    /// <summary>
+    /// Whether both maps hold the same names, compared in any letter case, with the same values, compared exactly.
+    /// Order does not matter, so two contexts built from the same headers are equal apart from their request ids.
+    /// </summary>
+    public bool Equals(ForwardedHeaders? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || other.Count != Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in this)
+        {
+            if (!other.TryGetValue(name, out var otherValue) || !string.Equals(value, otherValue, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as ForwardedHeaders);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        // A sum does not depend on order, as Equals does not.
+        var hash = 0;
+        foreach (var (name, value) in this)
+        {
+            hash += HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(name), StringComparer.Ordinal.GetHashCode(value));
+        }
+
+        return hash;
+    }
 
     /// <summary>Finds a name in any letter case, through the index when there is one.</summary>
     internal static int IndexOf(KeyValuePair<string, string>[]? entries, int count, Dictionary<string, int>? index, string name)
