@@ -180,4 +180,51 @@ public class RequestContextSourceTests
 
         act.Should().Throw<ArgumentNullException>();
     }
+
+    [Test]
+    public void Header_store_in_two_cases_joins_values()
+    {
+        var headers = new CaseSensitiveHeaderDictionary { ["X-Tags"] = "a", ["x-tags"] = "b" };
+
+        var context = AgentCoreRequestContext.FromHeaders(headers);
+
+        context.ForwardedHeaders["X-TAGS"].Should().Be("a, b");
+        context.ForwardedHeaders.Count.Should().Be(1);
+    }
+
+    [Test]
+    public void Header_store_in_two_cases_rejects_authorization()
+    {
+        var headers = new CaseSensitiveHeaderDictionary { ["Authorization"] = "Bearer a.b.c", ["authorization"] = "Bearer a.b.c" };
+
+        var act = () => AgentCoreRequestContext.FromHeaders(headers);
+
+        act.Should().Throw<InvalidRequestHeaderException>().Which.Message.Should().Contain("more than once").And.NotContain("a.b.c");
+    }
+
+    [Test]
+    public void Header_store_in_two_cases_rejects_token()
+    {
+        var headers = new CaseSensitiveHeaderDictionary { ["WorkloadAccessToken"] = Token, ["workloadaccesstoken"] = Token };
+
+        var act = () => AgentCoreRequestContext.FromHeaders(headers);
+
+        act.Should().Throw<InvalidRequestHeaderException>().Which.HeaderName.Should().Be(AgentCoreHeaderNames.WorkloadAccessToken);
+    }
+
+    [Test]
+    public void Same_token_with_spaces_under_two_names_is_accepted()
+    {
+        var context = AgentCoreRequestContext.FromHeaders([new("WorkloadAccessToken", Token), new(AgentCoreHeaderNames.RuntimeWorkloadAccessToken, " " + Token + " ")]);
+
+        context.WorkloadAccessToken.Should().Be(Token);
+    }
+
+    [Test]
+    public void Invalid_token_repeated_under_two_names_is_rejected()
+    {
+        var act = () => AgentCoreRequestContext.FromHeaders([new("WorkloadAccessToken", "bad token"), new(AgentCoreHeaderNames.RuntimeWorkloadAccessToken, "bad token")]);
+
+        act.Should().Throw<InvalidRequestHeaderException>().Which.HeaderName.Should().Be(AgentCoreHeaderNames.WorkloadAccessToken);
+    }
 }

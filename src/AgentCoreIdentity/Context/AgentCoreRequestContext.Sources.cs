@@ -34,21 +34,23 @@ public sealed partial record AgentCoreRequestContext
     {
         ArgumentNullException.ThrowIfNull(headers);
 
-        var builder = new RequestContextBuilder();
         if (headers is HeaderDictionary dictionary)
         {
-            // HeaderDictionary's struct enumerator avoids boxing an enumerator per request.
+            // HeaderDictionary's keys ignore case, and its struct enumerator avoids boxing an enumerator per request.
+            var uniqueBuilder = new RequestContextBuilder(namesAreUnique: true);
             foreach (var header in dictionary)
             {
-                builder.Add(header.Key, header.Value);
+                uniqueBuilder.Add(header.Key, header.Value);
             }
+
+            return uniqueBuilder.Build();
         }
-        else
+
+        // Other implementations, Kestrel's among them, are not known to keep names unique in every letter case.
+        var builder = new RequestContextBuilder(namesAreUnique: false);
+        foreach (var header in headers)
         {
-            foreach (var header in headers)
-            {
-                builder.Add(header.Key, header.Value);
-            }
+            builder.Add(header.Key, header.Value);
         }
 
         return builder.Build();
@@ -64,7 +66,8 @@ public sealed partial record AgentCoreRequestContext
     {
         ArgumentNullException.ThrowIfNull(headers);
 
-        var builder = new RequestContextBuilder();
+        // HttpHeaders stores each name once, compared in any letter case.
+        var builder = new RequestContextBuilder(namesAreUnique: true);
         foreach (var header in headers.NonValidated)
         {
             var values = header.Value.Count == 1 ? new StringValues(header.Value.ToString()) : new StringValues([.. header.Value]);
@@ -93,7 +96,7 @@ public sealed partial record AgentCoreRequestContext
                 : new StringValues(value);
         }
 
-        var builder = new RequestContextBuilder();
+        var builder = new RequestContextBuilder(namesAreUnique: true);
         foreach (var (name, values) in grouped)
         {
             builder.Add(name, values);

@@ -24,10 +24,11 @@ public sealed class ForwardedHeaders : IReadOnlyDictionary<string, string>, IEqu
     /// <summary>Creates a map from name and value pairs, for example for a hand-built context in a unit test.</summary>
     /// <param name="headers">Header names and values; a name may appear once, in any letter case.</param>
     /// <exception cref="ArgumentException">
-    /// A name is not a valid HTTP header name, appears twice, or is one of the headers the context holds elsewhere
-    /// (the workload access token headers and <c>OAuth2CallbackUrl</c>); or a value is <c>null</c> or contains a
-    /// control character.
+    /// A name is not a valid HTTP header name or appears twice. Or a name is one that the platform never forwards,
+    /// or one whose value the context keeps in its own property: a token header, the session, request or user id
+    /// header, or <c>OAuth2CallbackUrl</c>. Or a value contains a control character.
     /// </exception>
+    /// <exception cref="ArgumentNullException"><paramref name="headers"/> or a value is <c>null</c>.</exception>
     public ForwardedHeaders(IEnumerable<KeyValuePair<string, string>> headers)
         : this(Collect(headers))
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AgentCoreIdentity;
@@ -94,25 +95,25 @@ internal static class HeaderClassifier
     /// <summary>Returns what the context does with a header of this name.</summary>
     public static HeaderKind Classify(string name)
     {
-        // Names that start with "x-" go through prefix checks first, because most of the platform's own headers
-        // share the long runtime prefix and the table would compare each of them in full.
-        if (name.Length >= AmzPrefix.Length && (name[0] | 0x20) == 'x' && name[1] == '-')
+        // "x-amz-" and "x-amzn-" names are recognized character by character before any string comparison, because
+        // most of the platform's own headers have them. Or-ing 0x20 folds ASCII letters only: no other character
+        // becomes 'a', 'm', 'n', 'x' or 'z' that way.
+        if (name.Length >= AmzPrefix.Length
+            && (name[0] | 0x20) == 'x' && name[1] == '-'
+            && (name[2] | 0x20) == 'a' && (name[3] | 0x20) == 'm' && (name[4] | 0x20) == 'z')
         {
-            if (HasPrefix(name, RuntimePrefix))
-            {
-                return ClassifyRuntimeHeader(name.AsSpan(RuntimePrefix.Length));
-            }
-
-            if (HasPrefix(name, AmzPrefix))
+            if (name[5] == '-')
             {
                 return EqualsIgnoreCase(name, IdentityWorkloadAccessTokenName)
                     ? HeaderKind.IdentityWorkloadAccessToken
                     : HeaderKind.ReservedPrefix;
             }
 
-            if (HasPrefix(name, AmznPrefix))
+            if ((name[5] | 0x20) == 'n' && name.Length >= AmznPrefix.Length && name[6] == '-')
             {
-                return HeaderKind.ReservedPrefix;
+                return HasPrefix(name, RuntimePrefix)
+                    ? ClassifyRuntimeHeader(name.AsSpan(RuntimePrefix.Length))
+                    : HeaderKind.ReservedPrefix;
             }
         }
 
@@ -122,24 +123,19 @@ internal static class HeaderClassifier
     /// <summary>Classifies the part of an <c>X-Amzn-Bedrock-AgentCore-Runtime-</c> name after that prefix.</summary>
     private static HeaderKind ClassifyRuntimeHeader(ReadOnlySpan<char> rest)
     {
-        if (EqualsIgnoreCase(rest, "session-id"))
+        // Length and first letter pick the one candidate worth comparing.
+        var known = (rest.Length, rest.Length > 0 ? rest[0] | 0x20 : 0) switch
         {
-            return HeaderKind.SessionId;
-        }
+            (10, 's') when EqualsIgnoreCase(rest, "session-id") => HeaderKind.SessionId,
+            (10, 'r') when EqualsIgnoreCase(rest, "request-id") => HeaderKind.RequestId,
+            (7, 'u') when EqualsIgnoreCase(rest, "user-id") => HeaderKind.UserId,
+            (20, 'w') when EqualsIgnoreCase(rest, "workload-accesstoken") => HeaderKind.RuntimeWorkloadAccessToken,
+            _ => HeaderKind.ReservedPrefix,
+        };
 
-        if (EqualsIgnoreCase(rest, "request-id"))
+        if (known != HeaderKind.ReservedPrefix)
         {
-            return HeaderKind.RequestId;
-        }
-
-        if (EqualsIgnoreCase(rest, "user-id"))
-        {
-            return HeaderKind.UserId;
-        }
-
-        if (EqualsIgnoreCase(rest, "workload-accesstoken"))
-        {
-            return HeaderKind.RuntimeWorkloadAccessToken;
+            return known;
         }
 
         return rest.Length >= CustomSuffix.Length && EqualsIgnoreCase(rest[..CustomSuffix.Length], CustomSuffix)
@@ -155,6 +151,7 @@ internal static class HeaderClassifier
     /// ignoring ASCII case only. OrdinalIgnoreCase would also fold non-ASCII letters such as the Kelvin sign or the
     /// dotless i into 'k' or 'i', and an invalid name could then pass for a known one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EqualsIgnoreCase(ReadOnlySpan<char> name, string lowerCaseName) =>
         name.SequenceEqual(lowerCaseName) || Ascii.EqualsIgnoreCase(name, lowerCaseName);
 
@@ -166,9 +163,12 @@ internal static class HeaderClassifier
             return null;
         }
 
+        // Candidates share the name's length and first letter; comparing the last character folded to lower case
+        // skips most of the ones that differ before a full comparison.
+        var last = name[^1] | 0x20;
         foreach (var candidate in candidates)
         {
-            if (EqualsIgnoreCase(name, candidate.LowerCaseName))
+            if (last == candidate.FoldedLastCharacter && EqualsIgnoreCase(name, candidate.LowerCaseName))
             {
                 return candidate.Kind;
             }
@@ -216,11 +216,12 @@ internal static class HeaderClassifier
                 throw new InvalidOperationException($"The known header name '{name}' is too long for the lookup table.");
             }
 
-            buckets[index] = [.. buckets[index] ?? [], new KnownName(name.ToLowerInvariant(), kind)];
+            var lowerCaseName = name.ToLowerInvariant();
+            buckets[index] = [.. buckets[index] ?? [], new KnownName(lowerCaseName, lowerCaseName[^1] | 0x20, kind)];
         }
 
         return buckets;
     }
 
-    private readonly record struct KnownName(string LowerCaseName, HeaderKind Kind);
+    private readonly record struct KnownName(string LowerCaseName, int FoldedLastCharacter, HeaderKind Kind);
 }

@@ -196,6 +196,13 @@ internal static class HeaderValueRules
 
     private static void CheckNoControlCharacters(string headerName, string value)
     {
+        // Most values are printable ASCII; one vectorized scan proves that, and only a value with some other
+        // character is searched for the forbidden ones.
+        if (!value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return;
+        }
+
         var position = value.AsSpan().IndexOfAny(ForbiddenInForwardedValue);
         if (position >= 0)
         {
@@ -212,7 +219,8 @@ internal static class HeaderValueRules
     /// </summary>
     private static string? TrimOptionalWhitespace(string? value)
     {
-        if (string.IsNullOrEmpty(value))
+        // Spaces and tabs sort below every visible character, so two comparisons settle the common case.
+        if (string.IsNullOrEmpty(value) || (value[0] > ' ' && value[^1] > ' '))
         {
             return value;
         }

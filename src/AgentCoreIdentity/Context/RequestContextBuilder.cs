@@ -11,6 +11,9 @@ internal struct RequestContextBuilder
     private const string AuthorizationHeader = "Authorization";
     private const string BearerScheme = "Bearer";
 
+    // Whether the source guarantees that no two names differ only in letter case, so forwarding needs no lookup.
+    private readonly bool _namesAreUnique;
+
     // Values of the three token headers, indexed by precedence as in AgentCoreHeaderNames.WorkloadAccessTokenHeaders.
     private string? _identityToken;
     private string? _legacyToken;
@@ -21,6 +24,16 @@ internal struct RequestContextBuilder
     private string? _userToken;
     private Uri? _callbackUrl;
     private ForwardedHeaderCollector _forwarded;
+
+    /// <summary>Creates a builder for one request.</summary>
+    /// <param name="namesAreUnique">
+    /// Whether the source yields each name once, compared in any letter case, as <c>HeaderDictionary</c> and
+    /// <c>HttpHeaders</c> do. Otherwise a name that comes again under another letter case is merged or rejected.
+    /// </param>
+    public RequestContextBuilder(bool namesAreUnique)
+    {
+        _namesAreUnique = namesAreUnique;
+    }
 
     /// <summary>Adds one header with all of its values.</summary>
     /// <param name="name">Header name as received.</param>
@@ -94,9 +107,20 @@ internal struct RequestContextBuilder
         }
     }
 
-    private static string ReadToken(string? current, string headerName, StringValues values)
+    private readonly string ReadToken(string? current, string headerName, StringValues values)
     {
         EnsureFirst(current, headerName);
+
+        // The platform often sends one token under two names. A value equal to a token already checked needs no
+        // second scan; ChooseToken compares the two anyway.
+        if (values.Count == 1 && values[0] is { } value
+            && (string.Equals(value, _identityToken, StringComparison.Ordinal)
+                || string.Equals(value, _legacyToken, StringComparison.Ordinal)
+                || string.Equals(value, _runtimeToken, StringComparison.Ordinal)))
+        {
+            return value;
+        }
+
         return HeaderValueRules.ReadSingle(headerName, values, HeaderValueRules.MaxTokenLength, allowSpaces: false);
     }
 
@@ -172,7 +196,7 @@ internal struct RequestContextBuilder
     /// </summary>
     private void ReadAuthorization(string name, StringValues values)
     {
-        if (_userToken is not null || _forwarded.IndexOf(AuthorizationHeader) >= 0)
+        if (!_namesAreUnique && (_userToken is not null || _forwarded.IndexOf(AuthorizationHeader) >= 0))
         {
             throw new InvalidRequestHeaderException(AuthorizationHeader, "it appears more than once. Send it once.");
         }
@@ -200,7 +224,7 @@ internal struct RequestContextBuilder
     {
         HeaderValueRules.CheckName(name);
 
-        var position = _forwarded.IndexOf(name);
+        var position = _namesAreUnique ? -1 : _forwarded.IndexOf(name);
         if (position < 0)
         {
             _forwarded.Add(name, HeaderValueRules.JoinForwarded(name, values));
