@@ -163,8 +163,8 @@ internal static class HeaderClassifier
             return null;
         }
 
-        // Candidates share the name's length and first letter; comparing the last character folded to lower case
-        // skips most of the ones that differ before a full comparison.
+        // Candidates share the name's length and first letter. Their last characters, folded to lower case, rule
+        // out most of the ones that differ before a full comparison.
         var last = name[^1] | 0x20;
         foreach (var candidate in candidates)
         {
