@@ -99,7 +99,7 @@ public static class SampleAgentApp
             RequestId = context.RequestId,
             SessionId = context.SessionId,
             TokenHeader = context.WorkloadAccessTokenHeader,
-            Provider = settings.ApiKeyProviderName,
+            Provider = payload.Provider ?? settings.ApiKeyProviderName,
         });
         ping.JobStarted();
         dispatcher.Dispatch(new WorkItem(jobId, context, payload, worker));

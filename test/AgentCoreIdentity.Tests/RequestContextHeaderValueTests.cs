@@ -80,6 +80,8 @@ public class RequestContextHeaderValueTests
     [TestCase("/relative/callback")]
     [TestCase("ftp://files.example.com/callback")]
     [TestCase("not a url")]
+    [TestCase("file:///etc/passwd")]
+    [TestCase("https:///no-host")]
     public void Invalid_callback_url_is_rejected(string value)
     {
         var error = Reject(AgentCoreHeaderNames.OAuth2CallbackUrl, value);
@@ -123,5 +125,114 @@ public class RequestContextHeaderValueTests
         var error = Reject(AgentCoreHeaderNames.UserId, new string('u', 129));
 
         error.Message.Should().Contain("128");
+    }
+
+    [Test]
+    public void Callback_url_is_read()
+    {
+        var context = AgentCoreRequestContext.FromHeaders(new HeaderDictionary { ["oauth2callbackurl"] = " http://localhost:8081/oauth2/callback " });
+
+        context.OAuth2CallbackUrl.Should().Be(new Uri("http://localhost:8081/oauth2/callback"));
+        context.ForwardedHeaders.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Oversize_callback_url_is_rejected()
+    {
+        var error = Reject(AgentCoreHeaderNames.OAuth2CallbackUrl, "https://app.example.com/" + new string('a', 2048));
+
+        error.Message.Should().Contain("2048");
+    }
+
+    [Test]
+    public void Oversize_session_id_is_rejected()
+    {
+        var error = Reject(AgentCoreHeaderNames.SessionId, new string('s', 257));
+
+        error.Message.Should().Contain("257").And.Contain("256");
+    }
+
+    [Test]
+    public void Repeated_session_id_is_rejected()
+    {
+        var error = Reject(AgentCoreHeaderNames.SessionId, new StringValues([SessionId, SessionId]));
+
+        error.HeaderName.Should().Be(AgentCoreHeaderNames.SessionId);
+    }
+
+    [TestCase("tok\u00e9n")]
+    [TestCase("tok\u2028en")]
+    public void Non_ascii_token_is_rejected(string value)
+    {
+        var error = Reject(AgentCoreHeaderNames.IdentityWorkloadAccessToken, value);
+
+        error.Message.Should().Contain("outside visible ASCII").And.Contain("position 3");
+    }
+
+    [Test]
+    public void Token_with_space_is_rejected()
+    {
+        var error = Reject(AgentCoreHeaderNames.WorkloadAccessToken, "two parts");
+
+        error.Message.Should().Contain("space");
+    }
+
+    [Test]
+    public void Surrounding_whitespace_is_trimmed()
+    {
+        var context = AgentCoreRequestContext.FromHeaders(new HeaderDictionary { [AgentCoreHeaderNames.WorkloadAccessToken] = " \ttoken\t " });
+
+        context.WorkloadAccessToken.Should().Be("token");
+    }
+
+    [Test]
+    public void Repeated_authorization_is_rejected()
+    {
+        var error = Reject("Authorization", new StringValues(["Bearer a.b.c", "Bearer d.e.f"]));
+
+        error.Message.Should().NotContain("a.b.c").And.NotContain("d.e.f");
+    }
+
+    [Test]
+    public void Bearer_token_with_space_is_rejected()
+    {
+        var error = Reject("Authorization", "Bearer a.b.c extra");
+
+        error.HeaderName.Should().Be("Authorization (bearer token)");
+        error.Message.Should().NotContain("a.b.c");
+    }
+
+    [Test]
+    public void Oversize_bearer_token_is_rejected()
+    {
+        var error = Reject("Authorization", "Bearer " + new string('j', 131_073));
+
+        error.Message.Should().Contain("131072");
+    }
+
+    [Test]
+    public void Empty_forwarded_value_is_kept()
+    {
+        var context = AgentCoreRequestContext.FromHeaders(new HeaderDictionary { ["X-Empty"] = string.Empty });
+
+        context.ForwardedHeaders["X-Empty"].Should().BeEmpty();
+    }
+
+    [TestCase("X-Amz-Date\u0000")]
+    [TestCase("Host\u00e9")]
+    public void Malformed_restricted_name_is_rejected(string name)
+    {
+        var error = Reject(name, "v");
+
+        error.HeaderName.Should().Contain("\\u00");
+    }
+
+    [Test]
+    public void Look_alike_letter_is_not_authorization()
+    {
+        // U+0131 (dotless i) upper-cases to 'I', so only an ASCII-only comparison keeps this name from matching.
+        var error = Reject("Author\u0131zation", "Bearer a.b.c");
+
+        error.HeaderName.Should().Be("Author\\u0131zation");
     }
 }

@@ -38,6 +38,7 @@ public sealed class PullRequestWorker
     /// <summary>Runs one job to its end and records the outcome, failures included, instead of throwing.</summary>
     public async Task RunAsync(WorkItem item)
     {
+        var provider = item.Payload.Provider ?? _settings.ApiKeyProviderName;
         var outcome = new JobOutcome
         {
             JobId = item.JobId,
@@ -46,13 +47,13 @@ public sealed class PullRequestWorker
             RequestId = item.Context.RequestId,
             SessionId = item.Context.SessionId,
             TokenHeader = item.Context.WorkloadAccessTokenHeader,
-            Provider = _settings.ApiKeyProviderName,
+            Provider = provider,
             WorkerThreadId = Environment.CurrentManagedThreadId,
         };
 
         try
         {
-            var apiKey = await _apiKeys.GetApiKeyAsync(item.Context, _settings.ApiKeyProviderName);
+            var apiKey = await _apiKeys.GetApiKeyAsync(item.Context, provider);
             var tool = await CallToolAsync(apiKey, item.Payload.Repository ?? "acme/web");
             outcome = outcome with { Status = "Succeeded", ApiKeyLength = apiKey.Length, Tool = tool };
         }
@@ -60,6 +61,11 @@ public sealed class PullRequestWorker
         {
             _logger.LogWarning("Job {JobId} of request {RequestId} failed with {Code}: {Message}", item.JobId, item.Context.RequestId, ex.Code, ex.Message);
             outcome = outcome with { Status = "Failed", Error = new JobError(ex.Code, ex.GetType().Name, ex.Message) };
+        }
+        catch (ArgumentException ex)
+        {
+            _logger.LogWarning("Job {JobId} of request {RequestId} named an invalid provider: {Message}", item.JobId, item.Context.RequestId, ex.Message);
+            outcome = outcome with { Status = "Failed", Error = new JobError("InvalidProvider", ex.GetType().Name, ex.Message) };
         }
         catch (HttpRequestException ex)
         {

@@ -16,7 +16,10 @@ public sealed partial record AgentCoreRequestContext
     /// </remarks>
     /// <param name="request">The inbound request.</param>
     /// <returns>A new context; it holds no reference to <paramref name="request"/>.</returns>
-    /// <exception cref="InvalidRequestHeaderException">A header that the context reads has an invalid value.</exception>
+    /// <exception cref="InvalidRequestHeaderException">
+    /// A header that the context reads has an invalid value, or a forwarded header has an invalid name or a control
+    /// character in its value.
+    /// </exception>
     /// <exception cref="ConflictingRequestHeadersException">Two token headers carry different values.</exception>
     public static AgentCoreRequestContext FromHttpRequest(HttpRequest request)
     {
@@ -31,10 +34,23 @@ public sealed partial record AgentCoreRequestContext
     {
         ArgumentNullException.ThrowIfNull(headers);
 
-        var builder = new RequestContextBuilder();
+        if (headers is HeaderDictionary dictionary)
+        {
+            // HeaderDictionary's keys ignore case, and its struct enumerator avoids boxing an enumerator per request.
+            var uniqueBuilder = new RequestContextBuilder(namesAreUnique: true);
+            foreach (var header in dictionary)
+            {
+                uniqueBuilder.Add(header.Key, header.Value);
+            }
+
+            return uniqueBuilder.Build();
+        }
+
+        // Other implementations, Kestrel's among them, are not known to keep names unique in every letter case.
+        var builder = new RequestContextBuilder(namesAreUnique: false);
         foreach (var header in headers)
         {
-            builder.Add(header.Key, header.Value, checkName: false);
+            builder.Add(header.Key, header.Value);
         }
 
         return builder.Build();
@@ -50,10 +66,12 @@ public sealed partial record AgentCoreRequestContext
     {
         ArgumentNullException.ThrowIfNull(headers);
 
-        var builder = new RequestContextBuilder();
+        // HttpHeaders stores each name once, compared in any letter case.
+        var builder = new RequestContextBuilder(namesAreUnique: true);
         foreach (var header in headers.NonValidated)
         {
-            builder.Add(header.Key, new StringValues([.. header.Value]), checkName: true);
+            var values = header.Value.Count == 1 ? new StringValues(header.Value.ToString()) : new StringValues([.. header.Value]);
+            builder.Add(header.Key, values);
         }
 
         return builder.Build();
@@ -78,10 +96,10 @@ public sealed partial record AgentCoreRequestContext
                 : new StringValues(value);
         }
 
-        var builder = new RequestContextBuilder();
+        var builder = new RequestContextBuilder(namesAreUnique: true);
         foreach (var (name, values) in grouped)
         {
-            builder.Add(name, values, checkName: false);
+            builder.Add(name, values);
         }
 
         return builder.Build();

@@ -16,11 +16,17 @@ namespace AgentCoreIdentity;
 /// for as long as its token is.
 /// </para>
 /// <para>
-/// Tests and hosts outside the runtime can create one with an object initializer. <see cref="ToString"/>
-/// prints <c>***</c> in place of the workload access token and the user token.
+/// In a minimal API, declare the record as a handler parameter and ASP.NET Core builds it through
+/// <see cref="BindAsync(HttpContext, System.Reflection.ParameterInfo)"/>. Unit tests and hosts outside the runtime
+/// create one with an object initializer.
+/// </para>
+/// <para>
+/// <see cref="ToString"/>, <c>PrintMembers</c> and the debugger print <c>***</c> in place of the workload access
+/// token and the user token, and list only the names of the forwarded headers.
 /// </para>
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
+[DebuggerTypeProxy(typeof(AgentCoreRequestContextDebugView))]
 public sealed partial record AgentCoreRequestContext
 {
     private readonly string _requestId;
@@ -89,8 +95,8 @@ public sealed partial record AgentCoreRequestContext
 
     /// <summary>
     /// Headers that the platform forwards to agent code, looked up in any letter case. The workload access token
-    /// headers and <c>OAuth2CallbackUrl</c> are never in this map; <c>Authorization</c> is, and its value is never
-    /// printed.
+    /// headers and <c>OAuth2CallbackUrl</c> are never in this map. <c>Authorization</c> is, so that agent code can
+    /// pass it on, and no value of the map is ever printed.
     /// </summary>
     public ForwardedHeaders ForwardedHeaders { get; init; } = ForwardedHeaders.Empty;
 

@@ -1,4 +1,5 @@
-using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace AgentCoreIdentity;
 
@@ -11,6 +12,12 @@ internal static class HeaderClassifier
 {
     private const string AmzPrefix = "x-amz-";
     private const string AmznPrefix = "x-amzn-";
+    private const string RuntimePrefix = "x-amzn-bedrock-agentcore-runtime-";
+    private const string CustomSuffix = "custom-";
+    private const string IdentityWorkloadAccessTokenName = "x-amz-bedrock-agentcore-identity-wat";
+
+    // Every known name is shorter than this.
+    private const int MaxKnownLength = 64;
 
     // Names the platform never forwards to agent code, as listed in the AgentCore Runtime header allow-list
     // documentation (runtime-header-allowlist.html), grouped as there.
@@ -80,31 +87,110 @@ internal static class HeaderClassifier
         "Sec-WebSocket-Extensions",
     ];
 
-    private static readonly FrozenDictionary<string, HeaderKind> KnownNames = BuildKnownNames();
+    // Known names grouped by length and first letter, so a lookup compares the name with one or two candidates
+    // instead of hashing it. On the platform invocation's headers this was faster than a case-insensitive
+    // FrozenDictionary (see docs/benchmarks.md).
+    private static readonly KnownName[]?[] Buckets = BuildBuckets();
 
     /// <summary>Returns what the context does with a header of this name.</summary>
     public static HeaderKind Classify(string name)
     {
-        if (KnownNames.TryGetValue(name, out var kind))
+        // "x-amz-" and "x-amzn-" names are recognized character by character before any string comparison, because
+        // most of the platform's own headers have them. Or-ing 0x20 folds ASCII letters only: no other character
+        // becomes 'a', 'm', 'n', 'x' or 'z' that way.
+        if (name.Length >= AmzPrefix.Length
+            && (name[0] | 0x20) == 'x' && name[1] == '-'
+            && (name[2] | 0x20) == 'a' && (name[3] | 0x20) == 'm' && (name[4] | 0x20) == 'z')
         {
-            return kind;
+            if (name[5] == '-')
+            {
+                return EqualsIgnoreCase(name, IdentityWorkloadAccessTokenName)
+                    ? HeaderKind.IdentityWorkloadAccessToken
+                    : HeaderKind.ReservedPrefix;
+            }
+
+            if ((name[5] | 0x20) == 'n' && name.Length >= AmznPrefix.Length && name[6] == '-')
+            {
+                return HasPrefix(name, RuntimePrefix)
+                    ? ClassifyRuntimeHeader(name.AsSpan(RuntimePrefix.Length))
+                    : HeaderKind.ReservedPrefix;
+            }
         }
 
-        if (name.StartsWith(AmzPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return HeaderKind.Restricted;
-        }
-
-        if (name.StartsWith(AmznPrefix, StringComparison.OrdinalIgnoreCase)
-            && !name.StartsWith(AgentCoreHeaderNames.CustomHeaderPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return HeaderKind.Restricted;
-        }
-
-        return HeaderKind.Forwarded;
+        return FindKnown(name) ?? HeaderKind.Forwarded;
     }
 
-    private static FrozenDictionary<string, HeaderKind> BuildKnownNames()
+    /// <summary>Classifies the part of an <c>X-Amzn-Bedrock-AgentCore-Runtime-</c> name after that prefix.</summary>
+    private static HeaderKind ClassifyRuntimeHeader(ReadOnlySpan<char> rest)
+    {
+        // Length and first letter pick the one candidate worth comparing.
+        var known = (rest.Length, rest.Length > 0 ? rest[0] | 0x20 : 0) switch
+        {
+            (10, 's') when EqualsIgnoreCase(rest, "session-id") => HeaderKind.SessionId,
+            (10, 'r') when EqualsIgnoreCase(rest, "request-id") => HeaderKind.RequestId,
+            (7, 'u') when EqualsIgnoreCase(rest, "user-id") => HeaderKind.UserId,
+            (20, 'w') when EqualsIgnoreCase(rest, "workload-accesstoken") => HeaderKind.RuntimeWorkloadAccessToken,
+            _ => HeaderKind.ReservedPrefix,
+        };
+
+        if (known != HeaderKind.ReservedPrefix)
+        {
+            return known;
+        }
+
+        return rest.Length >= CustomSuffix.Length && EqualsIgnoreCase(rest[..CustomSuffix.Length], CustomSuffix)
+            ? HeaderKind.Forwarded
+            : HeaderKind.ReservedPrefix;
+    }
+
+    private static bool HasPrefix(string name, string lowerCasePrefix) =>
+        name.Length >= lowerCasePrefix.Length && EqualsIgnoreCase(name.AsSpan(0, lowerCasePrefix.Length), lowerCasePrefix);
+
+    /// <summary>
+    /// Compares with a lower-case ASCII name: first exactly, because the platform sends lower-case names, and then
+    /// ignoring ASCII case only. OrdinalIgnoreCase would also fold non-ASCII letters such as the Kelvin sign or the
+    /// dotless i into 'k' or 'i', and an invalid name could then pass for a known one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EqualsIgnoreCase(ReadOnlySpan<char> name, string lowerCaseName) =>
+        name.SequenceEqual(lowerCaseName) || Ascii.EqualsIgnoreCase(name, lowerCaseName);
+
+    private static HeaderKind? FindKnown(string name)
+    {
+        var bucket = BucketIndex(name);
+        if (bucket < 0 || Buckets[bucket] is not { } candidates)
+        {
+            return null;
+        }
+
+        // Candidates share the name's length and first letter. Their last characters, folded to lower case, rule
+        // out most of the ones that differ before a full comparison.
+        var last = name[^1] | 0x20;
+        foreach (var candidate in candidates)
+        {
+            if (last == candidate.FoldedLastCharacter && EqualsIgnoreCase(name, candidate.LowerCaseName))
+            {
+                return candidate.Kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Returns the bucket of a name: its length (below 64) and its first character folded to lower case.</summary>
+    private static int BucketIndex(string name)
+    {
+        if (name.Length is 0 or >= MaxKnownLength)
+        {
+            return -1;
+        }
+
+        var first = name[0] | 0x20;
+        var letter = first is >= 'a' and <= 'z' ? first - 'a' : 26;
+        return (name.Length * 27) + letter;
+    }
+
+    private static KnownName[]?[] BuildBuckets()
     {
         var names = new Dictionary<string, HeaderKind>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in RestrictedNames)
@@ -121,6 +207,21 @@ internal static class HeaderClassifier
         names[AgentCoreHeaderNames.OAuth2CallbackUrl] = HeaderKind.OAuth2CallbackUrl;
         names["Authorization"] = HeaderKind.Authorization;
 
-        return names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        var buckets = new KnownName[]?[MaxKnownLength * 27];
+        foreach (var (name, kind) in names)
+        {
+            var index = BucketIndex(name);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"The known header name '{name}' is too long for the lookup table.");
+            }
+
+            var lowerCaseName = name.ToLowerInvariant();
+            buckets[index] = [.. buckets[index] ?? [], new KnownName(lowerCaseName, lowerCaseName[^1] | 0x20, kind)];
+        }
+
+        return buckets;
     }
+
+    private readonly record struct KnownName(string LowerCaseName, int FoldedLastCharacter, HeaderKind Kind);
 }

@@ -6,8 +6,14 @@ internal enum HeaderKind
     /// <summary>Forwarded to agent code in <see cref="ForwardedHeaders"/>.</summary>
     Forwarded,
 
-    /// <summary>Restricted by the platform allow-list: neither read nor forwarded.</summary>
+    /// <summary>A name on the platform's restricted list: neither read nor forwarded.</summary>
     Restricted,
+
+    /// <summary>
+    /// An <c>x-amz-*</c> or <c>x-amzn-*</c> name that the platform reserves: neither read nor forwarded. Unlike a
+    /// listed name, it may still contain characters that header names cannot contain.
+    /// </summary>
+    ReservedPrefix,
 
     /// <summary><c>X-Amz-Bedrock-AgentCore-Identity-WAT</c>.</summary>
     IdentityWorkloadAccessToken,

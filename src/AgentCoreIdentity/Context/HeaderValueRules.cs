@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Primitives;
@@ -13,6 +14,12 @@ internal static class HeaderValueRules
     /// <summary>Maximum length of a workload access token or user JWT, from the service model.</summary>
     public const int MaxTokenLength = 131_072;
 
+    /// <summary>
+    /// Maximum length of an <c>Authorization</c> value: a token of <see cref="MaxTokenLength"/> plus room for the
+    /// scheme name, so that an oversize bearer token is reported against the token's own limit.
+    /// </summary>
+    public const int MaxAuthorizationLength = MaxTokenLength + 128;
+
     /// <summary>Minimum length of a runtime session id (<c>runtimeSessionId</c> in InvokeAgentRuntime).</summary>
     public const int MinSessionIdLength = 33;
 
@@ -27,6 +34,19 @@ internal static class HeaderValueRules
 
     /// <summary>Maximum length of an OAuth2 return URL (<c>resourceOauth2ReturnUrl</c> in the service model).</summary>
     public const int MaxCallbackUrlLength = 2048;
+
+    /// <summary>Number of characters of a rejected header name that an error message prints.</summary>
+    private const int MaxPrintedNameLength = 100;
+
+    // Characters that may not appear in a forwarded value: C0 controls other than horizontal tab, and DEL
+    // (RFC 9110 section 5.5). CR and LF among them could split a header line when the value is sent on.
+    private static readonly SearchValues<char> ForbiddenInForwardedValue = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000a\u000b\u000c\u000d\u000e\u000f"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
+
+    // Header name characters: tchar of RFC 9110 section 5.6.2.
+    private static readonly SearchValues<char> TokenCharacters = SearchValues.Create(
+        "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>
     /// Returns the one value of a header that must appear once, without surrounding spaces or tabs, after checking
@@ -65,35 +85,20 @@ internal static class HeaderValueRules
                 + $"{maxLength.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // One vectorized scan finds the first character outside the allowed range; only then is it classified.
+        var position = allowSpaces
+            ? value.AsSpan().IndexOfAnyExceptInRange(' ', '~')
+            : value.AsSpan().IndexOfAnyExceptInRange('!', '~');
+        if (position >= 0)
         {
-            var c = value[i];
-            if (c < ' ' || c == '\u007f')
-            {
-                throw new InvalidRequestHeaderException(
-                    headerName,
-                    $"it contains a control character (such as CR or LF) at position {i.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            if (c > '~')
-            {
-                throw new InvalidRequestHeaderException(
-                    headerName,
-                    $"it contains a character outside visible ASCII at position {i.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            if (c == ' ' && !allowSpaces)
-            {
-                throw new InvalidRequestHeaderException(
-                    headerName,
-                    $"it contains a space at position {i.ToString(CultureInfo.InvariantCulture)}; this value is a single token.");
-            }
+            throw new InvalidRequestHeaderException(headerName, DescribeInvalidCharacter(value[position], position));
         }
     }
 
     /// <summary>
-    /// Joins the values of a forwarded header with <c>", "</c>, as HTTP combines repeated fields, after checking that
-    /// none contains a control character that could split a header line when forwarded.
+    /// Returns the value of a forwarded header: a single value without surrounding spaces or tabs, or several values
+    /// joined with <c>", "</c> as HTTP combines repeated fields. Fails when a value contains a control character that
+    /// could split a header line when forwarded.
     /// </summary>
     public static string JoinForwarded(string headerName, StringValues values)
     {
@@ -124,31 +129,36 @@ internal static class HeaderValueRules
     public static string AppendForwarded(string headerName, string existing, StringValues values) =>
         existing + ", " + JoinForwarded(headerName, values);
 
-    /// <summary>Checks that a header name is an HTTP token (RFC 9110 section 5.6.2).</summary>
+    /// <summary>
+    /// Checks that a header name is an HTTP token (RFC 9110 section 5.6.2), or an HTTP/2 pseudo-header name such as
+    /// <c>:authority</c>.
+    /// </summary>
     public static void CheckName(string? name)
     {
         if (string.IsNullOrEmpty(name))
         {
-            throw new InvalidRequestHeaderException("(empty)", "a header name is empty.");
+            throw new InvalidRequestHeaderException("(empty)", "a header name is empty. Send every header with a name.");
         }
 
-        for (var i = 0; i < name.Length; i++)
+        var body = name.Length > 1 && name[0] == ':' ? name.AsSpan(1) : name.AsSpan();
+        if (body.ContainsAnyExcept(TokenCharacters))
         {
-            // A leading colon marks an HTTP/2 pseudo-header such as ":authority".
-            if (!IsTokenCharacter(name[i]) && !(i == 0 && name[i] == ':' && name.Length > 1))
-            {
-                throw new InvalidRequestHeaderException(
-                    Printable(name),
-                    "the name contains a character that HTTP header names cannot contain.");
-            }
+            throw new InvalidRequestHeaderException(
+                Printable(name),
+                "the name contains a character that HTTP header names cannot contain, such as a space, a colon or a "
+                + "non-ASCII letter. Rename the header.");
         }
     }
 
-    /// <summary>Escapes control and non-ASCII characters so a rejected name can be printed safely.</summary>
+    /// <summary>
+    /// Escapes control and non-ASCII characters, and shortens the text to 100 characters, so a rejected header name
+    /// can be printed safely.
+    /// </summary>
     public static string Printable(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Length > 100 ? text.AsSpan(0, 100) : text.AsSpan())
+        var printed = text.Length > MaxPrintedNameLength ? text.AsSpan(0, MaxPrintedNameLength) : text.AsSpan();
+        var builder = new StringBuilder(printed.Length + 3);
+        foreach (var c in printed)
         {
             if (c < ' ' || c > '~')
             {
@@ -160,7 +170,7 @@ internal static class HeaderValueRules
             }
         }
 
-        if (text.Length > 100)
+        if (text.Length > MaxPrintedNameLength)
         {
             builder.Append("...");
         }
@@ -168,23 +178,54 @@ internal static class HeaderValueRules
         return builder.ToString();
     }
 
+    private static string DescribeInvalidCharacter(char c, int position)
+    {
+        var at = position.ToString(CultureInfo.InvariantCulture);
+        if (c < ' ' || c == '\u007f')
+        {
+            return $"it contains a control character (such as CR or LF) at position {at}. Send the value on one line.";
+        }
+
+        if (c == ' ')
+        {
+            return $"it contains a space at position {at}; this value is a single token.";
+        }
+
+        return $"it contains a character outside visible ASCII at position {at}. Send only ASCII characters.";
+    }
+
     private static void CheckNoControlCharacters(string headerName, string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // Most values are printable ASCII; one vectorized scan proves that, and only a value with some other
+        // character is searched for the forbidden ones.
+        if (!value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
-            var c = value[i];
-            if ((c < ' ' && c != '\t') || c == '\u007f')
-            {
-                throw new InvalidRequestHeaderException(
-                    headerName,
-                    $"it contains a control character (such as CR or LF) at position {i.ToString(CultureInfo.InvariantCulture)}.");
-            }
+            return;
+        }
+
+        var position = value.AsSpan().IndexOfAny(ForbiddenInForwardedValue);
+        if (position >= 0)
+        {
+            throw new InvalidRequestHeaderException(
+                headerName,
+                $"it contains a control character (such as CR or LF) at position {position.ToString(CultureInfo.InvariantCulture)}. "
+                + "Send the value on one line.");
         }
     }
 
-    private static string? TrimOptionalWhitespace(string? value) => value?.Trim(' ', '\t');
+    /// <summary>
+    /// Removes leading and trailing spaces and tabs (optional whitespace, RFC 9110 section 5.6.3), returning the same
+    /// instance when there are none, so the common case allocates nothing.
+    /// </summary>
+    private static string? TrimOptionalWhitespace(string? value)
+    {
+        // Spaces and tabs sort below every visible character, so two comparisons settle the common case.
+        if (string.IsNullOrEmpty(value) || (value[0] > ' ' && value[^1] > ' '))
+        {
+            return value;
+        }
 
-    private static bool IsTokenCharacter(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
-            or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
+        var trimmed = value.AsSpan().Trim(" \t");
+        return trimmed.Length == value.Length ? value : trimmed.ToString();
+    }
 }

@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using AgentCoreIdentity.SampleAgent.Jobs;
+
+namespace AgentCoreIdentity.IntegrationTests;
+
+/// <summary>
+/// Two concurrent invocations, A and B, each hand their context to background work that makes 20 calls through one
+/// provider and one HttpClient built at start-up. Every call of A carries A's values and every call of B carries B's.
+/// </summary>
+public class InterleavedWorkerTests
+{
+    private const int CallsPerInvocation = 20;
+
+    private static async Task RunOnWorkerAsync(WorkerKind worker, Func<Task> work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task RunAndSignalAsync()
+        {
+            try
+            {
+                await work();
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        }
+
+        switch (worker)
+        {
+            case WorkerKind.Task:
+                _ = Task.Run(RunAndSignalAsync);
+                break;
+            case WorkerKind.Thread:
+                new Thread(() => RunAndSignalAsync().GetAwaiter().GetResult()) { IsBackground = true }.Start();
+                break;
+            case WorkerKind.Channel:
+                var channel = Channel.CreateUnbounded<Func<Task>>();
+                _ = Task.Run(async () =>
+                {
+                    await foreach (var item in channel.Reader.ReadAllAsync())
+                    {
+                        await item();
+                    }
+                });
+                channel.Writer.TryWrite(RunAndSignalAsync).Should().BeTrue();
+                channel.Writer.Complete();
+                break;
+            case WorkerKind.Parallel:
+                _ = Parallel.ForEachAsync([RunAndSignalAsync], async (item, _) => await item());
+                break;
+            case WorkerKind.ThreadPool:
+                using (ExecutionContext.SuppressFlow())
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(item => _ = item(), (Func<Task>)RunAndSignalAsync, preferLocal: false);
+                }
+
+                break;
+        }
+
+        await done.Task;
+    }
+
+    [TestCase(WorkerKind.Task)]
+    [TestCase(WorkerKind.Thread)]
+    [TestCase(WorkerKind.Channel)]
+    [TestCase(WorkerKind.Parallel)]
+    [TestCase(WorkerKind.ThreadPool)]
+    public async Task Interleaved_calls_keep_their_context(WorkerKind worker)
+    {
+        await using var environment = await EmulatorEnvironment.StartAsync();
+        environment.Emulator.AddApiKeyProvider("provider-a", "key-a");
+        environment.Emulator.AddApiKeyProvider("provider-b", "key-b-longer");
+        var apiKeys = new ApiKeyProvider(environment.CreateOptions());
+        var contextA = AgentCoreRequestContext.FromHeaders(
+            [new("WorkloadAccessToken", environment.IssueToken("user-a")), new("Authorization", "Bearer jwt.of.user-a")]);
+        var contextB = AgentCoreRequestContext.FromHeaders(
+            [new("X-Amz-Bedrock-AgentCore-Identity-WAT", environment.IssueToken("user-b")), new("Authorization", "Bearer jwt.of.user-b")]);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string Provider, string? UserToken, string Key)>();
+
+        // Both invocations wait at one gate, so that their calls start together and overlap.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Func<Task> Work(AgentCoreRequestContext context, string provider) => async () =>
+        {
+            await gate.Task;
+            for (var i = 0; i < CallsPerInvocation; i++)
+            {
+                var key = await apiKeys.GetApiKeyAsync(context, provider);
+                seen.Enqueue((provider, context.UserToken, key));
+            }
+        };
+
+        var runA = RunOnWorkerAsync(worker, Work(contextA, "provider-a"));
+        var runB = RunOnWorkerAsync(worker, Work(contextB, "provider-b"));
+        gate.SetResult();
+        await Task.WhenAll(runA, runB);
+
+        var calls = environment.Emulator.ReceivedRequests.Where(call => call.Operation == "GetResourceApiKey").ToArray();
+        calls.Should().HaveCount(2 * CallsPerInvocation);
+        calls.Should().OnlyContain(call => call.SignatureValid);
+        calls.Where(call => call.ProviderName == "provider-a").Should().HaveCount(CallsPerInvocation)
+            .And.OnlyContain(call => call.WorkloadAccessToken == contextA.WorkloadAccessToken);
+        calls.Where(call => call.ProviderName == "provider-b").Should().HaveCount(CallsPerInvocation)
+            .And.OnlyContain(call => call.WorkloadAccessToken == contextB.WorkloadAccessToken);
+        seen.Where(call => call.Provider == "provider-a").Should().OnlyContain(call => call.UserToken == "jwt.of.user-a" && call.Key == "key-a");
+        seen.Where(call => call.Provider == "provider-b").Should().OnlyContain(call => call.UserToken == "jwt.of.user-b" && call.Key == "key-b-longer");
+    }
+}
