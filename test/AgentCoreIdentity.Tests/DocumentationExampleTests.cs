@@ -4,7 +4,7 @@ namespace AgentCoreIdentity.Tests;
 
 /// <summary>
 /// Runs the hand-built context tests of docs/request-context.md, which live in the examples project and are
-/// inherited here, and checks what that page says about generated request ids.
+/// inherited here, and checks what that page states about generated request ids.
 /// </summary>
 public class DocumentationExampleTests : HandBuiltContextExamples
 {
