@@ -4,10 +4,10 @@ namespace AgentCoreIdentity.Tests.OAuth2;
 
 public class ConsentCallbackTests
 {
-    private SignalingTimeProvider _time = null!;
+    private ObservedTimeProvider _time = null!;
 
     [SetUp]
-    public void CreateClock() => _time = new SignalingTimeProvider();
+    public void CreateClock() => _time = new ObservedTimeProvider();
 
     [Test]
     public async Task Callback_completes_before_first_poll()

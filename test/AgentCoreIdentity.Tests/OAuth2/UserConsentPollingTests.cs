@@ -8,10 +8,10 @@ public class UserConsentPollingTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
-    private SignalingTimeProvider _time = null!;
+    private ObservedTimeProvider _time = null!;
 
     [SetUp]
-    public void CreateClock() => _time = new SignalingTimeProvider();
+    public void CreateClock() => _time = new ObservedTimeProvider();
 
     [Test]
     public async Task Polls_repeat_first_call_with_session()
