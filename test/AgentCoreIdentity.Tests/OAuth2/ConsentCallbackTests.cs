@@ -1,19 +1,26 @@
+using Microsoft.Extensions.Logging;
 using static AgentCoreIdentity.Tests.OAuth2.ConsentFixtures;
 
 namespace AgentCoreIdentity.Tests.OAuth2;
 
-public class ConsentCallbackTests
+public class ConsentCallbackTests : SecretScanningTest
 {
     private ObservedTimeProvider _time = null!;
 
     [SetUp]
-    public void CreateClock() => _time = new ObservedTimeProvider();
+    public void CreateClock()
+    {
+        RegisterSecrets(Scan);
+        _time = new ObservedTimeProvider();
+    }
+
+    private ILogger<AccessTokenProvider> ProviderLogger => Scan.LoggerFactory.CreateLogger<AccessTokenProvider>();
 
     [Test]
     public async Task Callback_completes_before_first_poll()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
         var stream = new StringWriter();
         var requestsWhenCallbackEnded = -1;
         async Task WriteUrlAndWait(AuthorizationPrompt prompt, CancellationToken cancellationToken)
@@ -41,7 +48,7 @@ public class ConsentCallbackTests
     {
         AuthorizationPrompt? received = null;
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var task = provider.GetAccessTokenAsync(Context(), Request((prompt, _) =>
         {
@@ -63,7 +70,7 @@ public class ConsentCallbackTests
     {
         var failure = new InvalidOperationException("The response stream is closed.");
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request((_, _) => throw failure));
 
@@ -76,7 +83,7 @@ public class ConsentCallbackTests
     public async Task No_callback_throws_authorization_required()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request() with { OnAuthorizationUrl = null });
 
@@ -94,13 +101,12 @@ public class ConsentCallbackTests
     [Test]
     public async Task Logs_never_contain_secrets()
     {
-        var logger = new ListLogger<AccessTokenProvider>();
         var dataPlane = new ScriptedDataPlane()
             .Respond(AuthorizationResponse)
             .Fail(new IdentityThrottledException("throttled"))
             .Respond(PendingResponse)
             .Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time, logger: logger);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         for (var poll = 1; poll <= 3; poll++)
@@ -113,11 +119,13 @@ public class ConsentCallbackTests
         await task;
         await provider.CompleteResourceTokenAuthAsync(Context(), SessionUri);
 
-        logger.Records.Select(record => record.EventId.Id).Should().Contain([3101, 3102, 3103, 3106, 3107]);
-        foreach (var (_, text) in logger.Records)
+        var records = Scan.Logs.GetSnapshot();
+        records.Select(record => record.Id.Id).Should().Contain([3101, 3102, 3103, 3106, 3107]);
+        foreach (var record in records)
         {
+            var text = string.Join(" | ", record.Message, record.Exception, string.Join(",", record.StructuredState ?? []));
             text.Should().NotContain("idp.example").And.NotContain(AccessToken).And.NotContain(WorkloadAccessToken)
-                .And.NotContain(UserJwt).And.NotContain("state-1").And.NotContain("offline");
+                .And.NotContain(UserJwt).And.NotContain(CustomState).And.NotContain(LoginHint);
         }
     }
 }

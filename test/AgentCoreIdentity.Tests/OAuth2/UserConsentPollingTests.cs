@@ -1,23 +1,30 @@
 using System.Text.Json;
 using AgentCoreIdentity.DataPlane;
+using Microsoft.Extensions.Logging;
 using static AgentCoreIdentity.Tests.OAuth2.ConsentFixtures;
 
 namespace AgentCoreIdentity.Tests.OAuth2;
 
-public class UserConsentPollingTests
+public class UserConsentPollingTests : SecretScanningTest
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private ObservedTimeProvider _time = null!;
 
     [SetUp]
-    public void CreateClock() => _time = new ObservedTimeProvider();
+    public void CreateClock()
+    {
+        RegisterSecrets(Scan);
+        _time = new ObservedTimeProvider();
+    }
+
+    private ILogger<AccessTokenProvider> ProviderLogger => Scan.LoggerFactory.CreateLogger<AccessTokenProvider>();
 
     [Test]
     public async Task Polls_repeat_first_call_with_session()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(PendingResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -47,7 +54,7 @@ public class UserConsentPollingTests
     public async Task Poll_waits_full_interval()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time, interval: TimeSpan.FromSeconds(2));
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger, interval: TimeSpan.FromSeconds(2));
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await _time.WaitForTimersAsync(1);
@@ -63,7 +70,7 @@ public class UserConsentPollingTests
     public async Task Explicit_callback_url_wins()
     {
         var dataPlane = new ScriptedDataPlane().Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         await provider.GetAccessTokenAsync(Context(), Request() with { CallbackUrl = new Uri("https://other.example.com/cb?a=1") });
 
@@ -74,7 +81,7 @@ public class UserConsentPollingTests
     public async Task Timeout_stops_polling()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(PendingResponse).Respond(PendingResponse).Respond(PendingResponse);
-        var provider = CreateProvider(dataPlane, _time, timeout: TimeSpan.FromSeconds(12));
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger, timeout: TimeSpan.FromSeconds(12));
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -94,7 +101,7 @@ public class UserConsentPollingTests
     public async Task Failed_status_stops_at_once()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(FailedResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -109,7 +116,7 @@ public class UserConsentPollingTests
     public async Task Failed_first_response_throws()
     {
         var dataPlane = new ScriptedDataPlane().Respond(FailedResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request());
 
@@ -122,7 +129,7 @@ public class UserConsentPollingTests
     {
         var denied = new IdentityAccessDeniedException("denied");
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Fail(denied);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -138,7 +145,7 @@ public class UserConsentPollingTests
             .Respond(AuthorizationResponse)
             .Fail(new IdentityThrottledException("throttled"))
             .Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -154,7 +161,7 @@ public class UserConsentPollingTests
     public async Task Neither_token_nor_url_is_error(string response)
     {
         var dataPlane = new ScriptedDataPlane().Respond(response);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request());
 
@@ -167,7 +174,7 @@ public class UserConsentPollingTests
     public async Task Poll_without_status_is_error()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond("{}");
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -180,7 +187,7 @@ public class UserConsentPollingTests
     public async Task Unusable_authorization_response_is_error(string response)
     {
         var dataPlane = new ScriptedDataPlane().Respond(response);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request());
 
@@ -191,7 +198,7 @@ public class UserConsentPollingTests
     public async Task Cancellation_stops_polling()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
         using var cancellation = new CancellationTokenSource();
 
         var task = provider.GetAccessTokenAsync(Context(), Request(), cancellation.Token);
@@ -207,7 +214,7 @@ public class UserConsentPollingTests
     public async Task Continued_session_polls_without_callback()
     {
         var dataPlane = new ScriptedDataPlane().Respond(PendingResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = CreateProvider(dataPlane, _time, logger: ProviderLogger);
         var request = Request() with { ForceAuthentication = false, OnAuthorizationUrl = null, SessionUri = SessionUri };
 
         var task = provider.GetAccessTokenAsync(Context(), request);
