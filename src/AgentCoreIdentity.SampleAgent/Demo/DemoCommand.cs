@@ -94,7 +94,7 @@ public sealed class DemoCommand
         }
 
         var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = ProviderName, ToolBaseUrl = tool.Endpoint };
-        await using var agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, cancellationToken);
+        await using var agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, cancellationToken: cancellationToken);
 
         await _output.WriteLineAsync("AgentCore Identity demo: every server below runs in this process on 127.0.0.1.");
         await _output.WriteLineAsync($"  Identity emulator  {emulator.Endpoint} (region {emulator.Region}, verifies every SigV4 signature)");

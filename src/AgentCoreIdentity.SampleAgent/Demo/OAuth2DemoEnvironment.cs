@@ -69,7 +69,7 @@ internal sealed class OAuth2DemoEnvironment : IAsyncDisposable
             options.ConsentPollingInterval = identity.ConsentPollingInterval;
         }
 
-        var agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, cancellationToken);
+        var agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, cancellationToken: cancellationToken);
         var environment = new OAuth2DemoEnvironment(emulator, agent, identity, m2mToken, userToken);
         emulator.AddWorkloadIdentity(WorkloadName, [environment.CallbackUrl.AbsoluteUri]);
         return environment;
