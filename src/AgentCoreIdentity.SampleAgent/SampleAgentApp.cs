@@ -27,7 +27,11 @@ public static class SampleAgentApp
         }
 
         var builder = SampleAgentWebApplication.CreateBuilder(settings, configureIdentity, configureLogging);
-        builder.Services.AddHttpClient(PullRequestWorker.ToolClientName);
+
+        // The worker sets the API key header itself. IHttpClientFactory's Trace record of the request headers keeps raw
+        // values in its structured state, so this client logs no requests. AddAgentCoreApiKey avoids that by adding the
+        // header behind the factory's logging handlers.
+        builder.Services.AddHttpClient(PullRequestWorker.ToolClientName).RemoveAllLoggers();
         builder.Services.AddSingleton<PingTracker>();
         builder.Services.AddSingleton<PullRequestWorker>();
         builder.Services.AddSingleton<WorkDispatcher>();

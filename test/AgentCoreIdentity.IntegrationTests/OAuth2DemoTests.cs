@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using AgentCoreIdentity.SampleAgent;
 using AgentCoreIdentity.SampleAgent.Demo;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static AgentCoreIdentity.IntegrationTests.OAuth2Setup;
 
 namespace AgentCoreIdentity.IntegrationTests;
@@ -43,8 +41,7 @@ public class OAuth2DemoTests : SecretScanningTest
     public async Task Return_url_needs_session_and_user()
     {
         await using var environment = await EmulatorEnvironment.StartAsync(Scan);
-        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure);
-        Scan.AttachTo(agent.Services.GetRequiredService<ILoggerFactory>());
+        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure, Scan.ConfigureLogging);
         using var browser = new HttpClient { BaseAddress = agent.Endpoint };
 
         using var noSession = await browser.GetAsync("oauth2/callback");
@@ -59,8 +56,7 @@ public class OAuth2DemoTests : SecretScanningTest
     public async Task Return_url_rejects_unknown_session()
     {
         await using var environment = await EmulatorEnvironment.StartAsync(Scan);
-        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure);
-        Scan.AttachTo(agent.Services.GetRequiredService<ILoggerFactory>());
+        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure, Scan.ConfigureLogging);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(agent.Endpoint, "oauth2/callback?session_id=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", UserJwt1);
         using var browser = new HttpClient();
