@@ -8,15 +8,23 @@ namespace AgentCoreIdentity.IntegrationTests;
 
 public class OAuth2DemoTests : SecretScanningTest
 {
+    /// <summary>Hooks that register every secret the demo creates with the scan and route its logs there.</summary>
+    private DemoObserver Observer => new()
+    {
+        OnSecret = (value, label) => Scan.Register(value, label),
+        ConfigureLogging = Scan.ConfigureLogging,
+    };
+
     [TestCase(DemoScenario.M2M, "== OAuth2 M2M ==", "GetResourceOauth2Token")]
     [TestCase(DemoScenario.UserFederation, "== OAuth2 user federation ==", "CompleteResourceTokenAuth")]
     public async Task Oauth2_demo_succeeds_without_secrets(DemoScenario scenario, string section, string operation)
     {
         using var output = new StringWriter();
 
-        var exitCode = await new DemoCommand(output, scenario).RunAsync();
+        var exitCode = await new DemoCommand(output, scenario, Observer).RunAsync();
 
         var text = output.ToString();
+        Scan.Inspect("demo output", text);
         exitCode.Should().Be(0, text);
         text.Should().Contain(section).And.Contain(operation).And.Contain("Demo succeeded");
         text.Should().NotContain("== API key ==");
@@ -28,9 +36,10 @@ public class OAuth2DemoTests : SecretScanningTest
     {
         using var output = new StringWriter();
 
-        var exitCode = await new DemoCommand(output).RunAsync();
+        var exitCode = await new DemoCommand(output, DemoScenario.All, Observer).RunAsync();
 
         var text = output.ToString();
+        Scan.Inspect("demo output", text);
         exitCode.Should().Be(0, text);
         text.IndexOf("== API key ==", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("== OAuth2 M2M ==", StringComparison.Ordinal));
         text.IndexOf("== OAuth2 M2M ==", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("== OAuth2 user federation ==", StringComparison.Ordinal));
