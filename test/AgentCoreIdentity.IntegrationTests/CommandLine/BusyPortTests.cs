@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace AgentCoreIdentity.IntegrationTests.CommandLine;
 
-public class BusyPortTests
+public class BusyPortTests : SecretScanningTest
 {
     // Settings that let the sample agent build its Identity client without the AWS default chains. Nothing is called.
     private static readonly Dictionary<string, string> OfflineAws = new()
@@ -22,6 +22,7 @@ public class BusyPortTests
     [SetUp]
     public void OccupyPort()
     {
+        Scan.Register(OfflineAws["AWS_SECRET_ACCESS_KEY"], "secret access key");
         _occupant = new TcpListener(IPAddress.Loopback, 0);
         _occupant.Start();
     }
@@ -35,6 +36,8 @@ public class BusyPortTests
     {
         var result = await ProgramRun.RunAsync(
             "AgentCoreIdentity.SampleAgent.dll", OfflineAws, "--style", style, "--port", BusyPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Scan.Inspect("standard output", result.StandardOutput);
+        Scan.Inspect("standard error", result.StandardError);
 
         result.ExitCode.Should().Be(2, result.StandardError + result.StandardOutput);
         result.StandardError.Should().Be(
