@@ -83,16 +83,7 @@ public static class SampleAgentApp
         }
 
         var jobId = Guid.NewGuid().ToString("N");
-        jobs.Add(new JobOutcome
-        {
-            JobId = jobId,
-            Status = "Running",
-            Worker = worker.ToString(),
-            RequestId = context.RequestId,
-            SessionId = context.SessionId,
-            TokenHeader = context.WorkloadAccessTokenHeader,
-            Provider = settings.ApiKeyProviderName,
-        });
+        jobs.Add(JobOutcome.Running(jobId, worker.ToString(), context, settings.ApiKeyProviderName));
         ping.JobStarted();
         dispatcher.Dispatch(new WorkItem(jobId, context, payload, worker));
 

@@ -137,13 +137,7 @@ public class SampleAgentInvocationTests : SecretScanningTest
     [Test]
     public async Task Missing_token_fails_job_without_call()
     {
-        var invocation = PlatformInvocation.LoadEmbedded();
-        var withoutToken = invocation with
-        {
-            Headers = invocation.Headers
-                .Where(h => !AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-                .ToArray(),
-        };
+        var withoutToken = PlatformInvocation.LoadEmbedded().WithoutWorkloadAccessToken();
 
         var outcome = await InvokeAndWaitAsync(Send(Invocation(withoutToken)));
 

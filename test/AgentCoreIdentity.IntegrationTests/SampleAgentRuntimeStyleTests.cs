@@ -110,12 +110,7 @@ public class SampleAgentRuntimeStyleTests : SecretScanningTest
     {
         using var request = PlatformInvocation(
             """{"prompt":"summarise"}""",
-            invocation => invocation with
-            {
-                Headers = invocation.Headers
-                    .Where(h => !AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-                    .ToArray(),
-            });
+            invocation => invocation.WithoutWorkloadAccessToken());
 
         using var response = await _http.SendAsync(request);
 
@@ -133,12 +128,7 @@ public class SampleAgentRuntimeStyleTests : SecretScanningTest
     {
         using var request = PlatformInvocation(
             """{"background":true}""",
-            invocation => invocation with
-            {
-                Headers = invocation.Headers
-                    .Where(h => !AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-                    .ToArray(),
-            });
+            invocation => invocation.WithoutWorkloadAccessToken());
 
         using var response = await _http.SendAsync(request);
         var accepted = (await response.Content.ReadFromJsonAsync(RuntimeSampleJsonContext.Default.RuntimeInvocationResponse))!;

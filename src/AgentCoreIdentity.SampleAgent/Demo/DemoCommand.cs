@@ -105,11 +105,8 @@ public sealed class DemoCommand
             + $"({minted.WorkloadAccessToken!.Length} characters) with a signed GetWorkloadAccessTokenForUserId call.");
 
         var invocation = PlatformInvocation.LoadEmbedded().WithWorkloadAccessToken(minted.WorkloadAccessToken);
-        var tokenHeaders = invocation.Headers
-            .Where(header => AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(header.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(header => header.Key);
         await _output.WriteLineAsync(
-            $"2. Replayed the platform's invocation as POST /invocations with the token under {string.Join(" and ", tokenHeaders)}.");
+            $"2. Replayed the platform's invocation as POST /invocations with the token under {string.Join(" and ", invocation.WorkloadAccessTokenHeaderNames)}.");
 
         using var http = new HttpClient { BaseAddress = agent.Endpoint, Timeout = JobTimeout + TimeSpan.FromSeconds(10) };
         using var response = await http.SendAsync(invocation.ToHttpRequest(agent.Endpoint), cancellationToken);
