@@ -7,7 +7,7 @@ namespace AgentCoreIdentity.SampleAgent.Tool;
 /// <summary>The tool API call that both agent styles make: the URL that lists open pull requests, and reading its response.</summary>
 internal static class ToolApi
 {
-    /// <summary>Repository that an invocation without one asks about.</summary>
+    /// <summary>Repository used when an invocation names none.</summary>
     public const string DefaultRepository = "acme/web";
 
     /// <summary>Returns the URL that lists the open pull requests of <paramref name="repository"/>, given as <c>owner/name</c>.</summary>
