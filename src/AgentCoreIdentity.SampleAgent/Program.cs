@@ -75,8 +75,8 @@ internal static class Program
         logging.AddSimpleConsole(console => console.SingleLine = true);
 
         // Main reports a failed start, such as a busy port, in one line. Without this filter the host would log it again
-        // with a stack trace.
-        // A failing background service still shows: with the default StopHost behaviour the host logs it at Critical too.
+        // with a stack trace. A failing background service still shows, because with the default StopHost behaviour
+        // the host also logs it at Critical.
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
