@@ -70,6 +70,10 @@ public sealed class IdentityEmulator : IAsyncDisposable
 
             // ASP.NET Core logs every request URL at Information, and consent URLs are secrets.
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+            // A failed start, such as a busy port, reaches the caller, which reports it in one line. Without this
+            // filter the host would log it again with a stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentCoreIdentity.SampleAgent.Demo;
+using Microsoft.AspNetCore.Connections;
 
 namespace AgentCoreIdentity.SampleAgent;
 
@@ -48,9 +49,35 @@ internal static class Program
             return 2;
         }
 
-        var app = SampleAgentApp.Build(settings, configureIdentity: null, consoleLogging: true);
-        await app.RunAsync();
+        await using var app = SampleAgentApp.Build(settings, configureIdentity: null, ConfigureConsoleLogging);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync(
+                $"The sample agent could not listen on 127.0.0.1:{settings.Port} because that address is already in use. Choose another port with --port.");
+            return 2;
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"The sample agent could not listen on 127.0.0.1:{settings.Port}: {ex.Message} Choose another port with --port.");
+            return 2;
+        }
+
+        await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    private static void ConfigureConsoleLogging(ILoggingBuilder logging)
+    {
+        logging.AddSimpleConsole(console => console.SingleLine = true);
+
+        // Main reports a failed start, such as a busy port, in one line. Without this filter the host would log it again
+        // with a stack trace. A failing background service still shows, because with the default StopHost behaviour
+        // the host also logs it at Critical.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
     private static bool TryParseScenario(string? name, out DemoScenario scenario)

@@ -1,4 +1,3 @@
-using System.Net;
 using AgentCoreIdentity.SampleAgent.Health;
 using AgentCoreIdentity.SampleAgent.Jobs;
 using AgentCoreIdentity.SampleAgent.OAuth2;
@@ -16,30 +15,23 @@ public static class SampleAgentApp
     /// <summary>Builds the agent's web application in the style that <paramref name="settings"/> selects, listening on 127.0.0.1.</summary>
     /// <param name="settings">Port, provider name and tool URL.</param>
     /// <param name="configureIdentity">Sets AgentCore Identity options, such as the emulator endpoint.</param>
-    /// <param name="consoleLogging">Whether to log to the console.</param>
-    public static WebApplication Build(SampleAgentSettings settings, Action<AgentCoreIdentityOptions>? configureIdentity, bool consoleLogging)
+    /// <param name="configureLogging">Adds logging providers, such as the console; <c>null</c> logs nowhere.</param>
+    public static WebApplication Build(
+        SampleAgentSettings settings,
+        Action<AgentCoreIdentityOptions>? configureIdentity,
+        Action<ILoggingBuilder>? configureLogging)
     {
         if (settings.Style == SampleAgentStyle.Runtime)
         {
-            return RuntimeStyleAgentApp.Build(settings, configureIdentity, consoleLogging);
+            return RuntimeStyleAgentApp.Build(settings, configureIdentity, configureLogging);
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(SampleAgentApp).Assembly.GetName().Name,
-        });
-        builder.Logging.ClearProviders();
-        if (consoleLogging)
-        {
-            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        }
+        var builder = SampleAgentWebApplication.CreateBuilder(settings, configureIdentity, configureLogging);
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
-
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddAgentCoreIdentity(configureIdentity);
-        builder.Services.AddHttpClient(PullRequestWorker.ToolClientName);
-        builder.Services.AddSingleton<JobStore>();
+        // The worker sets the API key header itself. IHttpClientFactory's Trace record of the request headers keeps raw
+        // values in its structured state, so this client logs no requests. AddAgentCoreApiKey avoids that by adding the
+        // header behind the factory's logging handlers.
+        builder.Services.AddHttpClient(PullRequestWorker.ToolClientName).RemoveAllLoggers();
         builder.Services.AddSingleton<PingTracker>();
         builder.Services.AddSingleton<PullRequestWorker>();
         builder.Services.AddSingleton<WorkDispatcher>();
@@ -52,7 +44,7 @@ public static class SampleAgentApp
             var (status, time) = ping.Current;
             return Results.Json(new PingResponse(status, time));
         });
-        app.MapGet("/jobs/{jobId}", GetJobAsync);
+        SampleAgentWebApplication.MapJobs(app);
         app.MapOAuth2Routes();
         return app;
     }
@@ -91,27 +83,11 @@ public static class SampleAgentApp
         }
 
         var jobId = Guid.NewGuid().ToString("N");
-        jobs.Add(new JobOutcome
-        {
-            JobId = jobId,
-            Status = "Running",
-            Worker = worker.ToString(),
-            RequestId = context.RequestId,
-            SessionId = context.SessionId,
-            TokenHeader = context.WorkloadAccessTokenHeader,
-            Provider = payload.Provider ?? settings.ApiKeyProviderName,
-        });
+        jobs.Add(JobOutcome.Running(jobId, worker.ToString(), context, payload.Provider ?? settings.ApiKeyProviderName));
         ping.JobStarted();
         dispatcher.Dispatch(new WorkItem(jobId, context, payload, worker));
 
         return Results.Accepted($"/jobs/{jobId}", new InvocationAccepted(jobId, context.RequestId, context.SessionId, worker.ToString()));
-    }
-
-    private static async Task<IResult> GetJobAsync(string jobId, int? waitSeconds, JobStore jobs, HttpContext http)
-    {
-        var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 0, 0, 120));
-        var outcome = await jobs.GetAsync(jobId, wait, http.RequestAborted);
-        return outcome is null ? Results.NotFound(new { error = "NotFound", message = $"No job '{jobId}'." }) : Results.Json(outcome);
     }
 
     /// <summary>The <c>/ping</c> body; the field names are fixed by AgentCore Runtime.</summary>

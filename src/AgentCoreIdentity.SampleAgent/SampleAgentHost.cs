@@ -21,13 +21,27 @@ public sealed class SampleAgentHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts the agent on 127.0.0.1 and returns once it accepts connections.</summary>
+    /// <param name="settings">Port, style, provider names and tool URL.</param>
+    /// <param name="configureIdentity">Sets AgentCore Identity options, such as the emulator endpoint.</param>
+    /// <param name="configureLogging">Adds logging providers, such as a test's log collector; <c>null</c> logs nowhere.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<SampleAgentHost> StartAsync(
         SampleAgentSettings settings,
         Action<AgentCoreIdentityOptions>? configureIdentity,
+        Action<ILoggingBuilder>? configureLogging = null,
         CancellationToken cancellationToken = default)
     {
-        var app = SampleAgentApp.Build(settings, configureIdentity, consoleLogging: false);
-        await app.StartAsync(cancellationToken);
+        var app = SampleAgentApp.Build(settings, configureIdentity, configureLogging);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SampleAgentHost(app, new Uri(address.TrimEnd('/') + "/"));
     }

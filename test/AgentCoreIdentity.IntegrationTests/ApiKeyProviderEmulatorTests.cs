@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
@@ -93,7 +94,61 @@ public class ApiKeyProviderEmulatorTests : SecretScanningTest
 
         var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = "forged-token" }, EmulatorEnvironment.ProviderName);
 
-        (await act.Should().ThrowAsync<IdentityAccessDeniedException>()).Which.Message.Should().NotContain("forged-token");
+        var error = (await act.Should().ThrowAsync<IdentityAccessDeniedException>()).Which;
+        error.Message.Should().NotContain("forged-token");
+        error.IsWorkloadAccessTokenRejected.Should().BeTrue();
+        error.Message.Should().Contain("rejected the workload access token").And.Contain(nameof(WorkloadAccessTokenClient));
+        error.Message.Should().NotContain("Check the IAM policy");
+        error.ServiceMessage.Should().Be("The workload access token is invalid or has expired.");
+        error.DeniedAction.Should().BeNull();
+    }
+
+    [Test]
+    public async Task Expired_token_is_rejected_token()
+    {
+        // The emulator checks signature dates against this clock, so it starts at the real time. The token expires
+        // within the allowed clock skew of 5 minutes.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan, configure: options =>
+        {
+            options.TimeProvider = clock;
+            options.WorkloadAccessTokenLifetime = TimeSpan.FromMinutes(1);
+        });
+        var provider = new ApiKeyProvider(environment.CreateOptions());
+        var context = new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() };
+        var before = await provider.GetApiKeyAsync(context, EmulatorEnvironment.ProviderName);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var act = () => provider.GetApiKeyAsync(context, EmulatorEnvironment.ProviderName);
+
+        before.Should().Be(environment.ApiKey);
+        var error = (await act.Should().ThrowAsync<IdentityAccessDeniedException>()).Which;
+        error.IsWorkloadAccessTokenRejected.Should().BeTrue();
+        error.Attempts.Should().Be(1, "a rejected token is not retried");
+        error.Message.Should().Contain("may have expired").And.Contain("context of the current invocation");
+        environment.Emulator.ReceivedRequests.Select(request => request.StatusCode).Should().Equal(200, 403);
+    }
+
+    [Test]
+    public async Task Expired_token_for_oauth2_is_rejected_token()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan, configure: options =>
+        {
+            options.TimeProvider = clock;
+            options.WorkloadAccessTokenLifetime = TimeSpan.FromMinutes(1);
+        });
+        environment.Emulator.AddOAuth2Provider("inventory-m2m", Scan.Register("inventory-access-token", "OAuth2 access token"));
+        var provider = new AccessTokenProvider(environment.CreateOptions());
+        var context = new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() };
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        var act = () => provider.GetAccessTokenAsync(context, new AccessTokenRequest { ProviderName = "inventory-m2m", Flow = OAuth2Flow.M2M });
+
+        var error = (await act.Should().ThrowAsync<IdentityAccessDeniedException>()).Which;
+        error.IsWorkloadAccessTokenRejected.Should().BeTrue();
+        error.Operation.Should().Be("GetResourceOauth2Token");
+        error.Message.Should().Contain("rejected the workload access token").And.NotContain("Check the IAM policy");
     }
 
     [Test]

@@ -12,7 +12,7 @@ namespace AgentCoreIdentity.IntegrationTests;
 /// handed to background work in one of the five ways agents start it. The emulator's request log proves that every
 /// outbound call carried the token of its own invocation.
 /// </summary>
-public class ConcurrentInvocationTests
+public class ConcurrentInvocationTests : SecretScanningTest
 {
     private const int Invocations = 1_000;
 
@@ -23,9 +23,9 @@ public class ConcurrentInvocationTests
     [SetUp]
     public async Task StartServers()
     {
-        _environment = await EmulatorEnvironment.StartAsync();
+        _environment = await EmulatorEnvironment.StartAsync(Scan);
         var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = EmulatorEnvironment.ProviderName, ToolBaseUrl = null };
-        _agent = await SampleAgentHost.StartAsync(settings, _environment.Configure);
+        _agent = await SampleAgentHost.StartAsync(settings, _environment.Configure, Scan.ConfigureLogging);
 
         // One client for every invocation, with enough connections that the invocations overlap at the agent.
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
@@ -51,7 +51,7 @@ public class ConcurrentInvocationTests
         var number = index.ToString("D4", CultureInfo.InvariantCulture);
         var userId = "user-" + number;
         var provider = "provider-" + number;
-        _environment.Emulator.AddApiKeyProvider(provider, "api-key-" + number);
+        _environment.Emulator.AddApiKeyProvider(provider, Scan.Register("api-key-" + number, "API key " + number));
 
         // Rotate the three token spellings and their letter case across invocations.
         var header = AgentCoreHeaderNames.WorkloadAccessTokenHeaders[index % 3];
@@ -61,7 +61,7 @@ public class ConcurrentInvocationTests
             index,
             _environment.IssueToken(userId),
             userId,
-            $"eyJhbGciOiJSUzI1NiJ9.{number}.c2lnbmF0dXJl",
+            Scan.Register($"eyJhbGciOiJSUzI1NiJ9.{number}.c2lnbmF0dXJl", "user JWT " + number),
             $"session-{number}-{Guid.NewGuid():N}",
             $"request-{number}-{Guid.NewGuid():N}",
             provider,

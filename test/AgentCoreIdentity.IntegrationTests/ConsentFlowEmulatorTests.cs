@@ -6,7 +6,7 @@ namespace AgentCoreIdentity.IntegrationTests;
 public class ConsentFlowEmulatorTests : SecretScanningTest
 {
     private EmulatorEnvironment _environment = null!;
-    private SignalingTimeProvider _time = null!;
+    private ObservedTimeProvider _time = null!;
     private AccessTokenProvider _provider = null!;
 
     [SetUp]
@@ -14,7 +14,7 @@ public class ConsentFlowEmulatorTests : SecretScanningTest
     {
         _environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(_environment);
-        _time = new SignalingTimeProvider();
+        _time = new ObservedTimeProvider();
         _provider = new AccessTokenProvider(_environment.CreateOptions(), _time);
     }
 

@@ -33,10 +33,15 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
     public string ApiKey { get; }
 
     /// <summary>Starts an emulator whose access key is denied the given IAM actions.</summary>
+    /// <param name="scan">The test's scan, which gets every secret of the environment.</param>
+    /// <param name="deniedActions">IAM actions the access key may not perform.</param>
+    /// <param name="sessionToken">Session token of temporary credentials, if any.</param>
+    /// <param name="configure">Changes other emulator settings, such as its clock or the token lifetime.</param>
     public static async Task<EmulatorEnvironment> StartAsync(
         SecretScan? scan = null,
         IReadOnlyCollection<string>? deniedActions = null,
-        string? sessionToken = null)
+        string? sessionToken = null,
+        Action<IdentityEmulatorOptions>? configure = null)
     {
         var key = new EmulatorAccessKey
         {
@@ -47,6 +52,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
         };
         var options = new IdentityEmulatorOptions();
         options.AccessKeys.Add(key);
+        configure?.Invoke(options);
 
         var emulator = await IdentityEmulator.StartAsync(options);
         var apiKey = "ghp_" + RandomNumberGenerator.GetHexString(36);

@@ -7,7 +7,7 @@ namespace AgentCoreIdentity.IntegrationTests;
 /// Which inbound headers reach agent code, and that the token and the Authorization value reach no printed text:
 /// not the context's ToString, not a log line at any level, not an error message.
 /// </summary>
-public class HandlerHeaderVisibilityTests
+public class HandlerHeaderVisibilityTests : SecretScanningTest
 {
     private const string UserJwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXNlY3JldA";
     private const string SessionId = "8c2f0d55-7a41-4d7e-9a3b-1f5e6c7d8e9f-session-0001";
@@ -18,8 +18,9 @@ public class HandlerHeaderVisibilityTests
     [SetUp]
     public async Task StartServers()
     {
-        _environment = await EmulatorEnvironment.StartAsync();
-        _agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true, _environment);
+        _environment = await EmulatorEnvironment.StartAsync(Scan);
+        Scan.Register(UserJwt, "user JWT");
+        _agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true, _environment, Scan);
     }
 
     [TearDown]

@@ -7,7 +7,7 @@ namespace AgentCoreIdentity.IntegrationTests;
 /// Two concurrent invocations, A and B, each hand their context to background work that makes 20 calls through one
 /// provider and one HttpClient built at start-up. Every call of A carries A's values and every call of B carries B's.
 /// </summary>
-public class InterleavedWorkerTests
+public class InterleavedWorkerTests : SecretScanningTest
 {
     private const int CallsPerInvocation = 20;
 
@@ -69,10 +69,14 @@ public class InterleavedWorkerTests
     [TestCase(WorkerKind.ThreadPool)]
     public async Task Interleaved_calls_keep_their_context(WorkerKind worker)
     {
-        await using var environment = await EmulatorEnvironment.StartAsync();
-        environment.Emulator.AddApiKeyProvider("provider-a", "key-a");
-        environment.Emulator.AddApiKeyProvider("provider-b", "key-b-longer");
-        var apiKeys = new ApiKeyProvider(environment.CreateOptions());
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
+        environment.Emulator.AddApiKeyProvider("provider-a", Scan.Register("key-of-provider-a", "API key A"));
+        environment.Emulator.AddApiKeyProvider("provider-b", Scan.Register("key-of-provider-b-longer", "API key B"));
+        Scan.Register("jwt.of.user-a", "user JWT A");
+        Scan.Register("jwt.of.user-b", "user JWT B");
+        var options = environment.CreateOptions();
+        options.LoggerFactory = Scan.LoggerFactory;
+        var apiKeys = new ApiKeyProvider(options);
         var contextA = AgentCoreRequestContext.FromHeaders(
             [new("WorkloadAccessToken", environment.IssueToken("user-a")), new("Authorization", "Bearer jwt.of.user-a")]);
         var contextB = AgentCoreRequestContext.FromHeaders(
@@ -103,7 +107,7 @@ public class InterleavedWorkerTests
             .And.OnlyContain(call => call.WorkloadAccessToken == contextA.WorkloadAccessToken);
         calls.Where(call => call.ProviderName == "provider-b").Should().HaveCount(CallsPerInvocation)
             .And.OnlyContain(call => call.WorkloadAccessToken == contextB.WorkloadAccessToken);
-        seen.Where(call => call.Provider == "provider-a").Should().OnlyContain(call => call.UserToken == "jwt.of.user-a" && call.Key == "key-a");
-        seen.Where(call => call.Provider == "provider-b").Should().OnlyContain(call => call.UserToken == "jwt.of.user-b" && call.Key == "key-b-longer");
+        seen.Where(call => call.Provider == "provider-a").Should().OnlyContain(call => call.UserToken == "jwt.of.user-a" && call.Key == "key-of-provider-a");
+        seen.Where(call => call.Provider == "provider-b").Should().OnlyContain(call => call.UserToken == "jwt.of.user-b" && call.Key == "key-of-provider-b-longer");
     }
 }

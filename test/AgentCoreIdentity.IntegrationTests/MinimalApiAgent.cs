@@ -32,13 +32,15 @@ public sealed class MinimalApiAgent : IAsyncDisposable
     /// <summary>Starts the agent.</summary>
     /// <param name="useExceptionHandler">Whether to register <see cref="AgentCoreRequestContextExceptionHandler"/>.</param>
     /// <param name="environment">The emulator that <c>POST /invocations</c> fetches an API key from, if any.</param>
-    public static async Task<MinimalApiAgent> StartAsync(bool useExceptionHandler, EmulatorEnvironment? environment = null)
+    /// <param name="scan">The test's secret scan, which also receives every log record of the app.</param>
+    public static async Task<MinimalApiAgent> StartAsync(bool useExceptionHandler, EmulatorEnvironment? environment = null, SecretScan? scan = null)
     {
         var logs = new CapturedLogs();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);
+        scan?.ConfigureLogging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         if (useExceptionHandler)
         {

@@ -2,23 +2,29 @@ using System.Net;
 using System.Net.Http.Headers;
 using AgentCoreIdentity.SampleAgent;
 using AgentCoreIdentity.SampleAgent.Demo;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static AgentCoreIdentity.IntegrationTests.OAuth2Setup;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
 public class OAuth2DemoTests : SecretScanningTest
 {
+    /// <summary>Hooks that register every secret the demo creates with the scan and route its logs there.</summary>
+    private DemoObserver Observer => new()
+    {
+        OnSecret = (value, label) => Scan.Register(value, label),
+        ConfigureLogging = Scan.ConfigureLogging,
+    };
+
     [TestCase(DemoScenario.M2M, "== OAuth2 M2M ==", "GetResourceOauth2Token")]
     [TestCase(DemoScenario.UserFederation, "== OAuth2 user federation ==", "CompleteResourceTokenAuth")]
     public async Task Oauth2_demo_succeeds_without_secrets(DemoScenario scenario, string section, string operation)
     {
         using var output = new StringWriter();
 
-        var exitCode = await new DemoCommand(output, scenario).RunAsync();
+        var exitCode = await new DemoCommand(output, scenario, Observer).RunAsync();
 
         var text = output.ToString();
+        Scan.Inspect("demo output", text);
         exitCode.Should().Be(0, text);
         text.Should().Contain(section).And.Contain(operation).And.Contain("Demo succeeded");
         text.Should().NotContain("== API key ==");
@@ -30,9 +36,10 @@ public class OAuth2DemoTests : SecretScanningTest
     {
         using var output = new StringWriter();
 
-        var exitCode = await new DemoCommand(output).RunAsync();
+        var exitCode = await new DemoCommand(output, DemoScenario.All, Observer).RunAsync();
 
         var text = output.ToString();
+        Scan.Inspect("demo output", text);
         exitCode.Should().Be(0, text);
         text.IndexOf("== API key ==", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("== OAuth2 M2M ==", StringComparison.Ordinal));
         text.IndexOf("== OAuth2 M2M ==", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf("== OAuth2 user federation ==", StringComparison.Ordinal));
@@ -43,8 +50,7 @@ public class OAuth2DemoTests : SecretScanningTest
     public async Task Return_url_needs_session_and_user()
     {
         await using var environment = await EmulatorEnvironment.StartAsync(Scan);
-        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure);
-        Scan.AttachTo(agent.Services.GetRequiredService<ILoggerFactory>());
+        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure, Scan.ConfigureLogging);
         using var browser = new HttpClient { BaseAddress = agent.Endpoint };
 
         using var noSession = await browser.GetAsync("oauth2/callback");
@@ -59,8 +65,7 @@ public class OAuth2DemoTests : SecretScanningTest
     public async Task Return_url_rejects_unknown_session()
     {
         await using var environment = await EmulatorEnvironment.StartAsync(Scan);
-        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure);
-        Scan.AttachTo(agent.Services.GetRequiredService<ILoggerFactory>());
+        await using var agent = await SampleAgentHost.StartAsync(new SampleAgentSettings { Port = 0 }, environment.Configure, Scan.ConfigureLogging);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(agent.Endpoint, "oauth2/callback?session_id=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", UserJwt1);
         using var browser = new HttpClient();

@@ -3,11 +3,13 @@ using Amazon.Runtime;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class OAuth2SeedTests
+public class OAuth2SeedTests : SecretScanningTest
 {
     [Test]
     public async Task Seed_file_adds_oauth2_providers()
     {
+        Scan.Register("seed-secret", "secret access key");
+        Scan.Register("seeded-token", "seeded access token");
         var directory = Directory.CreateTempSubdirectory("emulator-seed-");
         try
         {
@@ -32,8 +34,10 @@ public class OAuth2SeedTests
                 Endpoint = emulator.Endpoint,
                 Region = emulator.Region,
                 Credentials = new BasicAWSCredentials("AKIASEED", "seed-secret"),
+                LoggerFactory = Scan.LoggerFactory,
             };
             var context = await new WorkloadAccessTokenClient(identity).GetWorkloadAccessTokenForUserIdAsync("seeded-agent", "user-1");
+            Scan.Register(context.WorkloadAccessToken!, "workload access token");
             var provider = new AccessTokenProvider(identity);
 
             var result = await provider.GetAccessTokenAsync(context, new AccessTokenRequest { ProviderName = "seeded-m2m", Flow = OAuth2Flow.M2M });

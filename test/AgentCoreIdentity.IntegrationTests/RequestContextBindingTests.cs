@@ -7,9 +7,16 @@ namespace AgentCoreIdentity.IntegrationTests;
 /// <summary>
 /// A minimal-API handler that declares <see cref="AgentCoreRequestContext"/> as a parameter, over real HTTP.
 /// </summary>
-public class RequestContextBindingTests
+public class RequestContextBindingTests : SecretScanningTest
 {
     private const string SessionId = "8c2f0d55-7a41-4d7e-9a3b-1f5e6c7d8e9f-session-0001";
+
+    [SetUp]
+    public void RegisterTokens()
+    {
+        Scan.Register("token-value-1", "first workload access token");
+        Scan.Register("token-value-2", "second workload access token");
+    }
 
     private static HttpRequestMessage Get(string path, params (string Name, string Value)[] headers)
     {
@@ -25,7 +32,7 @@ public class RequestContextBindingTests
     [Test]
     public async Task Bound_parameter_reads_headers()
     {
-        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: false);
+        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: false, scan: Scan);
 
         using var response = await agent.Client.SendAsync(Get(
             "context",
@@ -46,7 +53,7 @@ public class RequestContextBindingTests
     [Test]
     public async Task Conflicting_tokens_get_400_without_handler()
     {
-        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: false);
+        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: false, scan: Scan);
 
         using var response = await agent.Client.SendAsync(Get(
             "context", ("WorkloadAccessToken", "token-value-1"), ("X-Amz-Bedrock-AgentCore-Identity-WAT", "token-value-2")));
@@ -59,7 +66,7 @@ public class RequestContextBindingTests
     [Test]
     public async Task Conflicting_tokens_get_problem_details()
     {
-        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true);
+        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true, scan: Scan);
 
         using var response = await agent.Client.SendAsync(Get(
             "context", ("WorkloadAccessToken", "token-value-1"), ("X-Amz-Bedrock-AgentCore-Identity-WAT", "token-value-2")));
@@ -80,7 +87,7 @@ public class RequestContextBindingTests
     [Test]
     public async Task Short_session_id_names_header()
     {
-        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true);
+        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true, scan: Scan);
 
         using var response = await agent.Client.SendAsync(Get("context", (AgentCoreHeaderNames.SessionId, "short")));
 
@@ -94,7 +101,7 @@ public class RequestContextBindingTests
     [Test]
     public async Task Explicit_call_error_gets_problem_details()
     {
-        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true);
+        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true, scan: Scan);
 
         using var response = await agent.Client.SendAsync(Get("explicit", ("Authorization", "Bearer")));
 
@@ -106,7 +113,7 @@ public class RequestContextBindingTests
     [Test]
     public async Task Other_errors_stay_500()
     {
-        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true);
+        await using var agent = await MinimalApiAgent.StartAsync(useExceptionHandler: true, scan: Scan);
 
         using var response = await agent.Client.SendAsync(Get("failure"));
 

@@ -5,8 +5,6 @@ using AgentCoreIdentity.SampleAgent;
 using AgentCoreIdentity.SampleAgent.Demo;
 using AgentCoreIdentity.SampleAgent.Jobs;
 using AgentCoreIdentity.SampleAgent.Tool;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
@@ -23,8 +21,7 @@ public class SampleAgentInvocationTests : SecretScanningTest
         _environment = await EmulatorEnvironment.StartAsync(Scan);
         _tool = await ToolServer.StartAsync(_environment.ApiKey);
         var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = EmulatorEnvironment.ProviderName, ToolBaseUrl = _tool.Endpoint };
-        _agent = await SampleAgentHost.StartAsync(settings, _environment.Configure);
-        Scan.AttachTo(_agent.Services.GetRequiredService<ILoggerFactory>());
+        _agent = await SampleAgentHost.StartAsync(settings, _environment.Configure, Scan.ConfigureLogging);
         _http = new HttpClient { BaseAddress = _agent.Endpoint };
     }
 
@@ -86,6 +83,7 @@ public class SampleAgentInvocationTests : SecretScanningTest
         outcome.Tool.OpenPullRequests.Should().Be(3);
         ShouldHaveSentOneSignedKeyRequest(token);
         _tool.AuthorizedRequests.Should().Be(1);
+        Scan.Logs.GetSnapshot().Should().Contain(record => record.Category == "AgentCoreIdentity.Calls", "the SDK's logs reach the secret scan");
     }
 
     private static IEnumerable<TestCaseData> SingleSpellings()
@@ -122,8 +120,8 @@ public class SampleAgentInvocationTests : SecretScanningTest
         var conflicting = invocation with
         {
             Headers = invocation.Headers
-                .Select(h => h.Key == "workloadaccesstoken" ? new KeyValuePair<string, string>(h.Key, "token-value-one") : h)
-                .Select(h => h.Key == "x-amzn-bedrock-agentcore-runtime-workload-accesstoken" ? new KeyValuePair<string, string>(h.Key, "token-value-two") : h)
+                .Select(h => h.Key == "workloadaccesstoken" ? new KeyValuePair<string, string>(h.Key, Scan.Register("token-value-one", "first conflicting token")) : h)
+                .Select(h => h.Key == "x-amzn-bedrock-agentcore-runtime-workload-accesstoken" ? new KeyValuePair<string, string>(h.Key, Scan.Register("token-value-two", "second conflicting token")) : h)
                 .ToArray(),
         };
 
@@ -139,13 +137,7 @@ public class SampleAgentInvocationTests : SecretScanningTest
     [Test]
     public async Task Missing_token_fails_job_without_call()
     {
-        var invocation = PlatformInvocation.LoadEmbedded();
-        var withoutToken = invocation with
-        {
-            Headers = invocation.Headers
-                .Where(h => !AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-                .ToArray(),
-        };
+        var withoutToken = PlatformInvocation.LoadEmbedded().WithoutWorkloadAccessToken();
 
         var outcome = await InvokeAndWaitAsync(Send(Invocation(withoutToken)));
 
@@ -162,7 +154,7 @@ public class SampleAgentInvocationTests : SecretScanningTest
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var gatedTool = await ToolServer.StartAsync(_environment.ApiKey, gate.Task);
         var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = EmulatorEnvironment.ProviderName, ToolBaseUrl = gatedTool.Endpoint };
-        await using var agent = await SampleAgentHost.StartAsync(settings, _environment.Configure);
+        await using var agent = await SampleAgentHost.StartAsync(settings, _environment.Configure, Scan.ConfigureLogging);
         using var http = new HttpClient { BaseAddress = agent.Endpoint };
         var invocation = PlatformInvocation.LoadEmbedded().WithWorkloadAccessToken(_environment.IssueToken());
 

@@ -10,10 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentCoreIdentity.IntegrationTests;
 
-public class SampleAgentRuntimeStyleTests
+public class SampleAgentRuntimeStyleTests : SecretScanningTest
 {
     private const string FileSessionId = "8c2f0d55-7a41-4d7e-9a3b-1f5e6c7d8e9f-session-0001";
     private const string FileRequestId = "3f1b9a7e-2c4d-4e8f-a6b5-0d9c8e7f6a5b";
+    private const string ConflictingToken = "token-value-one";
 
     private EmulatorEnvironment _environment = null!;
     private ToolServer _tool = null!;
@@ -23,7 +24,7 @@ public class SampleAgentRuntimeStyleTests
     [SetUp]
     public async Task StartServers()
     {
-        _environment = await EmulatorEnvironment.StartAsync();
+        _environment = await EmulatorEnvironment.StartAsync(Scan);
         _tool = await ToolServer.StartAsync(_environment.ApiKey);
         var settings = new SampleAgentSettings
         {
@@ -32,7 +33,7 @@ public class SampleAgentRuntimeStyleTests
             ToolBaseUrl = _tool.Endpoint,
             Style = SampleAgentStyle.Runtime,
         };
-        _agent = await SampleAgentHost.StartAsync(settings, _environment.Configure);
+        _agent = await SampleAgentHost.StartAsync(settings, _environment.Configure, Scan.ConfigureLogging);
         _http = new HttpClient { BaseAddress = _agent.Endpoint };
     }
 
@@ -75,6 +76,10 @@ public class SampleAgentRuntimeStyleTests
         result.Tool.OpenPullRequests.Should().Be(3);
         ShouldHaveSentOneSignedKeyRequest();
         _tool.AuthorizedRequests.Should().Be(1);
+        var logs = Scan.Logs.GetSnapshot();
+        logs.Should().Contain(record => record.Category == "AgentCoreIdentity.Calls", "the SDK's logs reach the secret scan");
+        logs.Should().Contain(record => record.Category!.StartsWith("System.Net.Http.HttpClient." + ToolClient.HttpClientName, StringComparison.Ordinal)
+            && record.Level == Microsoft.Extensions.Logging.LogLevel.Trace, "the tool client's header records reach the secret scan");
     }
 
     [Test]
@@ -105,12 +110,7 @@ public class SampleAgentRuntimeStyleTests
     {
         using var request = PlatformInvocation(
             """{"prompt":"summarise"}""",
-            invocation => invocation with
-            {
-                Headers = invocation.Headers
-                    .Where(h => !AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-                    .ToArray(),
-            });
+            invocation => invocation.WithoutWorkloadAccessToken());
 
         using var response = await _http.SendAsync(request);
 
@@ -128,12 +128,7 @@ public class SampleAgentRuntimeStyleTests
     {
         using var request = PlatformInvocation(
             """{"background":true}""",
-            invocation => invocation with
-            {
-                Headers = invocation.Headers
-                    .Where(h => !AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-                    .ToArray(),
-            });
+            invocation => invocation.WithoutWorkloadAccessToken());
 
         using var response = await _http.SendAsync(request);
         var accepted = (await response.Content.ReadFromJsonAsync(RuntimeSampleJsonContext.Default.RuntimeInvocationResponse))!;
@@ -152,7 +147,7 @@ public class SampleAgentRuntimeStyleTests
             invocation => invocation with
             {
                 Headers = invocation.Headers
-                    .Select(h => h.Key == "workloadaccesstoken" ? new KeyValuePair<string, string>(h.Key, "token-value-one") : h)
+                    .Select(h => h.Key == "workloadaccesstoken" ? new KeyValuePair<string, string>(h.Key, Scan.Register(ConflictingToken, "conflicting token")) : h)
                     .ToArray(),
             });
 
@@ -162,7 +157,7 @@ public class SampleAgentRuntimeStyleTests
         var body = await response.Content.ReadAsStringAsync();
         body.Should().Contain(AgentCoreIdentityErrorCodes.ConflictingRequestHeaders);
         body.Should().Contain(AgentCoreHeaderNames.WorkloadAccessToken).And.Contain(AgentCoreHeaderNames.RuntimeWorkloadAccessToken);
-        body.Should().NotContain("token-value-one");
+        body.Should().NotContain(ConflictingToken);
     }
 
     [Test]

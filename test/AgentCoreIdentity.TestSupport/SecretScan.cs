@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.Logging.Testing;
 namespace AgentCoreIdentity.TestSupport;
 
 /// <summary>
-/// Collects everything one test makes visible (log records, SDK exceptions, activity tags and metric tags) and
-/// finds the secrets the test registered in it. <see cref="SecretScanningTest"/> creates one per test and fails the
-/// test on any hit.
+/// Collects everything one test makes visible (log records, SDK exceptions, activity tags, metric tags and any text
+/// the test hands over, such as a command's output) and finds the secrets the test registered in it.
+/// <see cref="SecretScanningTest"/> creates one per test and fails the test on any hit.
 /// </summary>
 /// <remarks>
 /// Exceptions are captured as they are thrown (first chance), when they are SDK exceptions or are thrown by SDK code,
@@ -22,6 +23,8 @@ namespace AgentCoreIdentity.TestSupport;
 public sealed class SecretScan : IDisposable
 {
     /// <summary>Shortest value that can be registered; shorter values would match ordinary text.</summary>
+    private SearchValues<string>? _anySecret;
+
     public const int MinSecretLength = 8;
 
     private static readonly System.Reflection.Assembly SdkAssembly = typeof(AgentCoreIdentityException).Assembly;
@@ -29,6 +32,8 @@ public sealed class SecretScan : IDisposable
     private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Exception> _exceptions = new();
     private readonly ConcurrentQueue<string> _telemetry = new();
+    private readonly ConcurrentQueue<(string Source, string Text)> _texts = new();
+    private readonly ConcurrentDictionary<Exception, bool> _testExceptions = new(ReferenceEqualityComparer.Instance);
     private readonly ActivityListener _activities;
     private readonly MeterListener _meters;
     private bool _disposed;
@@ -92,7 +97,17 @@ public sealed class SecretScan : IDisposable
     public void AddLogging(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
+        services.AddLogging(ConfigureLogging);
+    }
+
+    /// <summary>
+    /// Routes a logging builder into <see cref="Logs"/> at level Trace, for an app that takes an
+    /// <c>Action&lt;ILoggingBuilder&gt;</c>, such as the sample agent's host.
+    /// </summary>
+    public void ConfigureLogging(ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs));
     }
 
     /// <summary>Adds <see cref="Logs"/> as a provider of a logger factory that already exists, such as a host's.</summary>
@@ -110,16 +125,40 @@ public sealed class SecretScan : IDisposable
         _exceptions.Enqueue(exception);
     }
 
+    /// <summary>Adds text that the code under test produced, such as a command's output or a response body, to the scan.</summary>
+    /// <param name="source">What the text is, such as "demo output"; failure messages name it.</param>
+    /// <param name="text">The text to search.</param>
+    public void Inspect(string source, string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(text);
+        _texts.Enqueue((source, text));
+    }
+
+    /// <summary>
+    /// Leaves out the text of an exception that the test itself creates with a secret in it, such as a handler failure
+    /// that quotes a token to prove the response hides it. Log records that carry this exception are still searched,
+    /// except for the exception's own text.
+    /// </summary>
+    public void ExcludeTestException(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _testExceptions.TryAdd(exception, true);
+    }
+
     /// <summary>Returns one line per place a registered secret was found, with every secret replaced by its label.</summary>
     public IReadOnlyList<string> FindLeaks()
     {
+        // One multi-string search per text finds the rare texts worth the per-secret loop, which matters in tests that
+        // register thousands of secrets.
+        _anySecret = SearchValues.Create(_secrets.Keys.ToArray(), StringComparison.Ordinal);
         var leaks = new List<string>();
         foreach (var record in Logs.GetSnapshot())
         {
             Check($"log record {record.Level} {record.Category} #{record.Id.Id}", DescribeRecord(record), leaks);
         }
 
-        foreach (var exception in _exceptions.Distinct())
+        foreach (var exception in _exceptions.Distinct().Where(exception => !_testExceptions.ContainsKey(exception)))
         {
             Check($"exception {exception.GetType().Name}", exception.ToString(), leaks);
         }
@@ -127,6 +166,11 @@ public sealed class SecretScan : IDisposable
         foreach (var item in _telemetry)
         {
             Check("telemetry", item, leaks);
+        }
+
+        foreach (var (source, text) in _texts)
+        {
+            Check(source, text, leaks);
         }
 
         return leaks;
@@ -148,6 +192,11 @@ public sealed class SecretScan : IDisposable
 
     private void Check(string where, string text, List<string> leaks)
     {
+        if (_anySecret is not null && !text.AsSpan().ContainsAny(_anySecret))
+        {
+            return;
+        }
+
         foreach (var (secret, label) in _secrets)
         {
             if (text.Contains(secret, StringComparison.Ordinal))
@@ -167,9 +216,10 @@ public sealed class SecretScan : IDisposable
         return text.Length > 600 ? text[..600] + "..." : text;
     }
 
-    private static string DescribeRecord(FakeLogRecord record)
+    private string DescribeRecord(FakeLogRecord record)
     {
-        var parts = new List<string?> { record.Message, record.Exception?.ToString() };
+        var exception = record.Exception is { } thrown && !_testExceptions.ContainsKey(thrown) ? thrown.ToString() : null;
+        var parts = new List<string?> { record.Message, exception };
         if (record.StructuredState is { } state)
         {
             parts.AddRange(state.Select(pair => $"{pair.Key}={pair.Value}"));

@@ -22,7 +22,7 @@ internal static class ApiKeyOperation
         var issued = context.Store.FindToken(token!);
         if (issued is null)
         {
-            return ApiResult.AccessDenied("The workload access token is invalid or has expired.");
+            return ApiResult.InvalidWorkloadAccessToken();
         }
 
         var providerArn = context.AgentCoreArn($"token-vault/default/apikeycredentialprovider/{providerName}");

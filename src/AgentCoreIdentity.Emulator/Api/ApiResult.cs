@@ -13,6 +13,13 @@ internal sealed record ApiResult(int StatusCode, string? ErrorCode, JsonObject B
 
     public static ApiResult AccessDenied(string message) => Error(403, "AccessDeniedException", message);
 
+    /// <summary>
+    /// The error for a workload access token that the emulator did not mint or that has expired. AWS does not document
+    /// the real service's error for this case, so the emulator chooses 403 <c>AccessDeniedException</c> with a message
+    /// that names the token, which the SDK reports as a rejected workload access token.
+    /// </summary>
+    public static ApiResult InvalidWorkloadAccessToken() => AccessDenied("The workload access token is invalid or has expired.");
+
     public static ApiResult NotFound(string message) => Error(404, "ResourceNotFoundException", message);
 
     /// <summary>A <c>ValidationException</c> with its reason and field list, as the service sends it.</summary>

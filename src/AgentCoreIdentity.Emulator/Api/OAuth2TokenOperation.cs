@@ -44,7 +44,7 @@ internal static class OAuth2TokenOperation
         var issued = context.Store.FindToken(token!);
         if (issued is null)
         {
-            return ApiResult.AccessDenied("The workload access token is invalid or has expired.");
+            return ApiResult.InvalidWorkloadAccessToken();
         }
 
         var providerArn = context.AgentCoreArn($"token-vault/default/oauth2credentialprovider/{providerName}");

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using AgentCoreIdentity.Emulator;
 using AgentCoreIdentity.SampleAgent.Jobs;
 using AgentCoreIdentity.SampleAgent.Tool;
-using Amazon.Runtime;
 
 namespace AgentCoreIdentity.SampleAgent.Demo;
 
@@ -23,11 +21,19 @@ public sealed class DemoCommand
 
     private readonly TextWriter _output;
     private readonly DemoScenario _scenario;
+    private readonly DemoObserver _observer;
 
     public DemoCommand(TextWriter output, DemoScenario scenario = DemoScenario.All)
+        : this(output, scenario, DemoObserver.None)
+    {
+    }
+
+    /// <summary>Creates the command with hooks that let a test see the secrets and logs the report leaves out.</summary>
+    internal DemoCommand(TextWriter output, DemoScenario scenario, DemoObserver observer)
     {
         _output = output;
         _scenario = scenario;
+        _observer = observer;
     }
 
     /// <summary>Runs the demo and returns the process exit code: 0 on success, 1 on failure.</summary>
@@ -45,14 +51,14 @@ public sealed class DemoCommand
             if (passed && _scenario is (DemoScenario.All or DemoScenario.M2M))
             {
                 await _output.WriteLineAsync("== OAuth2 M2M ==");
-                passed = await new M2MDemo(_output).RunAsync(cancellationToken);
+                passed = await new M2MDemo(_output, _observer).RunAsync(cancellationToken);
                 await _output.WriteLineAsync();
             }
 
             if (passed && _scenario is (DemoScenario.All or DemoScenario.UserFederation))
             {
                 await _output.WriteLineAsync("== OAuth2 user federation ==");
-                passed = await new UserFederationDemo(_output).RunAsync(cancellationToken);
+                passed = await new UserFederationDemo(_output, _observer).RunAsync(cancellationToken);
                 await _output.WriteLineAsync();
             }
 
@@ -74,27 +80,16 @@ public sealed class DemoCommand
 
     private async Task<int> RunStepsAsync(CancellationToken cancellationToken)
     {
-        var accessKeyId = "AKIADEMO" + RandomNumberGenerator.GetHexString(12);
-        var secretAccessKey = RandomNumberGenerator.GetHexString(40, lowercase: true);
-        var apiKey = "ghp_" + RandomNumberGenerator.GetHexString(36, lowercase: true);
-
-        var emulatorOptions = new IdentityEmulatorOptions();
-        emulatorOptions.AccessKeys.Add(new EmulatorAccessKey { AccessKeyId = accessKeyId, SecretAccessKey = secretAccessKey });
-        await using var emulator = await IdentityEmulator.StartAsync(emulatorOptions, cancellationToken);
+        var apiKey = _observer.Secret("ghp_" + RandomNumberGenerator.GetHexString(36, lowercase: true), "API key");
+        await using var demoEmulator = await DemoEmulator.StartAsync(_observer, cancellationToken);
+        var emulator = demoEmulator.Emulator;
         emulator.AddWorkloadIdentity(WorkloadName);
         emulator.AddApiKeyProvider(ProviderName, apiKey);
 
         await using var tool = await ToolServer.StartAsync(apiKey, cancellationToken: cancellationToken);
 
-        void ConfigureIdentity(AgentCoreIdentityOptions options)
-        {
-            options.Endpoint = emulator.Endpoint;
-            options.Region = emulator.Region;
-            options.Credentials = new BasicAWSCredentials(accessKeyId, secretAccessKey);
-        }
-
         var settings = new SampleAgentSettings { Port = 0, ApiKeyProviderName = ProviderName, ToolBaseUrl = tool.Endpoint };
-        await using var agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, cancellationToken);
+        await using var agent = await SampleAgentHost.StartAsync(settings, demoEmulator.Configure, _observer.ConfigureLogging, cancellationToken);
 
         await _output.WriteLineAsync("AgentCore Identity demo: every server below runs in this process on 127.0.0.1.");
         await _output.WriteLineAsync($"  Identity emulator  {emulator.Endpoint} (region {emulator.Region}, verifies every SigV4 signature)");
@@ -102,20 +97,16 @@ public sealed class DemoCommand
         await _output.WriteLineAsync($"  tool API           {tool.Endpoint}");
         await _output.WriteLineAsync();
 
-        var identityOptions = new AgentCoreIdentityOptions();
-        ConfigureIdentity(identityOptions);
-        var minted = await new WorkloadAccessTokenClient(identityOptions)
+        var minted = await new WorkloadAccessTokenClient(demoEmulator.CreateOptions())
             .GetWorkloadAccessTokenForUserIdAsync(WorkloadName, DemoUserId, cancellationToken);
+        _observer.Secret(minted.WorkloadAccessToken!, "workload access token");
         await _output.WriteLineAsync(
             $"1. Minted a workload access token for workload '{WorkloadName}' and user '{DemoUserId}' "
             + $"({minted.WorkloadAccessToken!.Length} characters) with a signed GetWorkloadAccessTokenForUserId call.");
 
         var invocation = PlatformInvocation.LoadEmbedded().WithWorkloadAccessToken(minted.WorkloadAccessToken);
-        var tokenHeaders = invocation.Headers
-            .Where(header => AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(header.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(header => header.Key);
         await _output.WriteLineAsync(
-            $"2. Replayed the platform's invocation as POST /invocations with the token under {string.Join(" and ", tokenHeaders)}.");
+            $"2. Replayed the platform's invocation as POST /invocations with the token under {string.Join(" and ", invocation.WorkloadAccessTokenHeaderNames)}.");
 
         using var http = new HttpClient { BaseAddress = agent.Endpoint, Timeout = JobTimeout + TimeSpan.FromSeconds(10) };
         using var response = await http.SendAsync(invocation.ToHttpRequest(agent.Endpoint), cancellationToken);

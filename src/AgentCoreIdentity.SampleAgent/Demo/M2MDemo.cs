@@ -10,20 +10,23 @@ namespace AgentCoreIdentity.SampleAgent.Demo;
 internal sealed class M2MDemo
 {
     private readonly TextWriter _output;
+    private readonly DemoObserver _observer;
 
-    public M2MDemo(TextWriter output)
+    public M2MDemo(TextWriter output, DemoObserver observer)
     {
         _output = output;
+        _observer = observer;
     }
 
     /// <summary>Runs the flow and returns whether every check passed.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        await using var environment = await OAuth2DemoEnvironment.StartAsync(cancellationToken);
+        await using var environment = await OAuth2DemoEnvironment.StartAsync(_observer, cancellationToken);
         var settings = new SampleAgentSettings();
 
         var minted = await new WorkloadAccessTokenClient(environment.Identity)
             .GetWorkloadAccessTokenAsync(OAuth2DemoEnvironment.WorkloadName, cancellationToken);
+        _observer.Secret(minted.WorkloadAccessToken!, "workload access token");
         await _output.WriteLineAsync(
             $"1. Minted a workload access token for workload '{OAuth2DemoEnvironment.WorkloadName}' with a signed GetWorkloadAccessToken "
             + "call: the agent acts as itself, with no end user.");

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using AgentCoreIdentity.Emulator;
 using AgentCoreIdentity.SampleAgent.OAuth2;
-using Amazon.Runtime;
 
 namespace AgentCoreIdentity.SampleAgent.Demo;
 
@@ -13,16 +12,22 @@ internal sealed class OAuth2DemoEnvironment : IAsyncDisposable
 {
     public const string WorkloadName = "sample-agent";
 
-    private OAuth2DemoEnvironment(IdentityEmulator emulator, SampleAgentHost agent, AgentCoreIdentityOptions identity, string m2mToken, string userToken)
+    // The demo user consents at once, so a short interval keeps the demo quick; the default is 5 seconds.
+    private static readonly TimeSpan ConsentPollingInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly DemoEmulator _emulator;
+
+    private OAuth2DemoEnvironment(DemoEmulator emulator, SampleAgentHost agent, string m2mToken, string userToken)
     {
-        Emulator = emulator;
+        _emulator = emulator;
         Agent = agent;
-        Identity = identity;
         M2MToken = m2mToken;
         UserToken = userToken;
+        Identity = emulator.CreateOptions();
+        Identity.ConsentPollingInterval = ConsentPollingInterval;
     }
 
-    public IdentityEmulator Emulator { get; }
+    public IdentityEmulator Emulator => _emulator.Emulator;
 
     public SampleAgentHost Agent { get; }
 
@@ -38,46 +43,40 @@ internal sealed class OAuth2DemoEnvironment : IAsyncDisposable
     /// <summary>The agent's return URL, registered on the workload identity.</summary>
     public Uri CallbackUrl => new(Agent.Endpoint, OAuth2Routes.CallbackPath.TrimStart('/'));
 
-    public static async Task<OAuth2DemoEnvironment> StartAsync(CancellationToken cancellationToken)
+    public static async Task<OAuth2DemoEnvironment> StartAsync(DemoObserver observer, CancellationToken cancellationToken)
     {
-        var accessKeyId = "AKIADEMO" + RandomNumberGenerator.GetHexString(12);
-        var secretAccessKey = RandomNumberGenerator.GetHexString(40, lowercase: true);
-        var emulatorOptions = new IdentityEmulatorOptions();
-        emulatorOptions.AccessKeys.Add(new EmulatorAccessKey { AccessKeyId = accessKeyId, SecretAccessKey = secretAccessKey });
-        var emulator = await IdentityEmulator.StartAsync(emulatorOptions, cancellationToken);
-
+        var emulator = await DemoEmulator.StartAsync(observer, cancellationToken);
         var settings = new SampleAgentSettings { Port = 0 };
-        var m2mToken = "m2m_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
-        var userToken = "ya29_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
-        emulator.AddOAuth2Provider(settings.M2MProviderName, m2mToken);
-        emulator.AddOAuth2Provider(settings.UserFederationProviderName, userToken);
-
-        var identity = new AgentCoreIdentityOptions
-        {
-            Endpoint = emulator.Endpoint,
-            Region = emulator.Region,
-            Credentials = new BasicAWSCredentials(accessKeyId, secretAccessKey),
-            // The demo user consents at once, so a short interval keeps the demo quick; the default is 5 seconds.
-            ConsentPollingInterval = TimeSpan.FromMilliseconds(200),
-        };
+        var m2mToken = observer.Secret("m2m_" + RandomNumberGenerator.GetHexString(32, lowercase: true), "M2M access token");
+        var userToken = observer.Secret("ya29_" + RandomNumberGenerator.GetHexString(32, lowercase: true), "user-federation access token");
+        emulator.Emulator.AddOAuth2Provider(settings.M2MProviderName, m2mToken);
+        emulator.Emulator.AddOAuth2Provider(settings.UserFederationProviderName, userToken);
 
         void ConfigureIdentity(AgentCoreIdentityOptions options)
         {
-            options.Endpoint = identity.Endpoint;
-            options.Region = identity.Region;
-            options.Credentials = identity.Credentials;
-            options.ConsentPollingInterval = identity.ConsentPollingInterval;
+            emulator.Configure(options);
+            options.ConsentPollingInterval = ConsentPollingInterval;
         }
 
-        var agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, cancellationToken);
-        var environment = new OAuth2DemoEnvironment(emulator, agent, identity, m2mToken, userToken);
-        emulator.AddWorkloadIdentity(WorkloadName, [environment.CallbackUrl.AbsoluteUri]);
+        SampleAgentHost agent;
+        try
+        {
+            agent = await SampleAgentHost.StartAsync(settings, ConfigureIdentity, observer.ConfigureLogging, cancellationToken);
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+
+        var environment = new OAuth2DemoEnvironment(emulator, agent, m2mToken, userToken);
+        emulator.Emulator.AddWorkloadIdentity(WorkloadName, [environment.CallbackUrl.AbsoluteUri]);
         return environment;
     }
 
     public async ValueTask DisposeAsync()
     {
         await Agent.DisposeAsync();
-        await Emulator.DisposeAsync();
+        await _emulator.DisposeAsync();
     }
 }

@@ -45,14 +45,25 @@ public sealed record PlatformInvocation(string Method, string Path, IReadOnlyLis
         return new PlatformInvocation(requestLine[0], requestLine[1], headers, body);
     }
 
+    /// <summary>Names of the headers that carry the workload access token, as they appear in this request.</summary>
+    public IEnumerable<string> WorkloadAccessTokenHeaderNames =>
+        Headers.Where(header => IsWorkloadAccessTokenHeader(header.Key)).Select(header => header.Key);
+
     /// <summary>Returns a copy whose workload access token headers carry <paramref name="token"/>.</summary>
     public PlatformInvocation WithWorkloadAccessToken(string token) => this with
     {
         Headers = Headers
-            .Select(header => AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(header.Key, StringComparer.OrdinalIgnoreCase)
-                ? new KeyValuePair<string, string>(header.Key, token)
-                : header)
+            .Select(header => IsWorkloadAccessTokenHeader(header.Key) ? new KeyValuePair<string, string>(header.Key, token) : header)
             .ToArray(),
+    };
+
+    /// <summary>
+    /// Returns a copy without workload access token headers, like an invocation for which AgentCore Runtime knew no
+    /// end user.
+    /// </summary>
+    public PlatformInvocation WithoutWorkloadAccessToken() => this with
+    {
+        Headers = Headers.Where(header => !IsWorkloadAccessTokenHeader(header.Key)).ToArray(),
     };
 
     /// <summary>Returns the value of a header, matched in any letter case.</summary>
@@ -86,4 +97,7 @@ public sealed record PlatformInvocation(string Method, string Path, IReadOnlyLis
 
         return request;
     }
+
+    private static bool IsWorkloadAccessTokenHeader(string name) =>
+        AgentCoreHeaderNames.WorkloadAccessTokenHeaders.Contains(name, StringComparer.OrdinalIgnoreCase);
 }

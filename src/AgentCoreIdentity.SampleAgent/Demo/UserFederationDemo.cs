@@ -14,20 +14,24 @@ namespace AgentCoreIdentity.SampleAgent.Demo;
 internal sealed class UserFederationDemo
 {
     private readonly TextWriter _output;
+    private readonly DemoObserver _observer;
 
-    public UserFederationDemo(TextWriter output)
+    public UserFederationDemo(TextWriter output, DemoObserver observer)
     {
         _output = output;
+        _observer = observer;
     }
 
     /// <summary>Runs the flow and returns whether every check passed.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        await using var environment = await OAuth2DemoEnvironment.StartAsync(cancellationToken);
-        var userJwt = DemoJwt("demo-user");
+        await using var environment = await OAuth2DemoEnvironment.StartAsync(_observer, cancellationToken);
+        var userJwt = _observer.Secret(DemoJwt("demo-user"), "demo user's JWT");
+        var otherUserJwt = _observer.Secret(DemoJwt("someone-else"), "other user's JWT");
 
         var minted = await new WorkloadAccessTokenClient(environment.Identity)
             .GetWorkloadAccessTokenForJwtAsync(OAuth2DemoEnvironment.WorkloadName, userJwt, cancellationToken);
+        _observer.Secret(minted.WorkloadAccessToken!, "workload access token");
         await _output.WriteLineAsync(
             $"1. Minted a workload access token for workload '{OAuth2DemoEnvironment.WorkloadName}' from the demo user's JWT with a "
             + "signed GetWorkloadAccessTokenForJWT call.");
@@ -47,7 +51,7 @@ internal sealed class UserFederationDemo
             return false;
         }
 
-        var authorizationUrl = new Uri(data.GetProperty("authorizationUrl").GetString()!);
+        var authorizationUrl = new Uri(_observer.Secret(data.GetProperty("authorizationUrl").GetString()!, "authorization URL"));
         var sessionUri = data.GetProperty("sessionUri").GetString()!;
         await _output.WriteLineAsync(
             $"2. POST /oauth2/user-federation streamed 'authorization_required' with an authorization URL ({authorizationUrl.AbsoluteUri.Length} "
@@ -64,7 +68,7 @@ internal sealed class UserFederationDemo
             return false;
         }
 
-        var otherUser = await OpenReturnUrlAsync(browser, returnUrl, DemoJwt("someone-else"), cancellationToken);
+        var otherUser = await OpenReturnUrlAsync(browser, returnUrl, otherUserJwt, cancellationToken);
         var sameUser = await OpenReturnUrlAsync(browser, returnUrl, userJwt, cancellationToken);
         await _output.WriteLineAsync(
             $"4. Another user who opened the return URL got HTTP {(int)otherUser} (the session is bound to the user who started it); "

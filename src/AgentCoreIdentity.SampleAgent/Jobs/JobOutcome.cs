@@ -26,6 +26,18 @@ public sealed record JobOutcome
     public ToolOutcome? Tool { get; init; }
 
     public JobError? Error { get; init; }
+
+    /// <summary>Creates the outcome of a job that has just started for the invocation of <paramref name="context"/>.</summary>
+    public static JobOutcome Running(string jobId, string worker, AgentCoreRequestContext context, string provider) => new()
+    {
+        JobId = jobId,
+        Status = "Running",
+        Worker = worker,
+        RequestId = context.RequestId,
+        SessionId = context.SessionId,
+        TokenHeader = context.WorkloadAccessTokenHeader,
+        Provider = provider,
+    };
 }
 
 /// <summary>The downstream tool call's result.</summary>

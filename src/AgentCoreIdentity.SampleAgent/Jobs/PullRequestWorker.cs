@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using AgentCoreIdentity.SampleAgent.Health;
+using AgentCoreIdentity.SampleAgent.Tool;
 
 namespace AgentCoreIdentity.SampleAgent.Jobs;
 
@@ -39,22 +39,15 @@ public sealed class PullRequestWorker
     public async Task RunAsync(WorkItem item)
     {
         var provider = item.Payload.Provider ?? _settings.ApiKeyProviderName;
-        var outcome = new JobOutcome
+        var outcome = JobOutcome.Running(item.JobId, item.Worker.ToString(), item.Context, provider) with
         {
-            JobId = item.JobId,
-            Status = "Running",
-            Worker = item.Worker.ToString(),
-            RequestId = item.Context.RequestId,
-            SessionId = item.Context.SessionId,
-            TokenHeader = item.Context.WorkloadAccessTokenHeader,
-            Provider = provider,
             WorkerThreadId = Environment.CurrentManagedThreadId,
         };
 
         try
         {
             var apiKey = await _apiKeys.GetApiKeyAsync(item.Context, provider);
-            var tool = await CallToolAsync(apiKey, item.Payload.Repository ?? "acme/web");
+            var tool = await CallToolAsync(apiKey, item.Payload.Repository ?? ToolApi.DefaultRepository);
             outcome = outcome with { Status = "Succeeded", ApiKeyLength = apiKey.Length, Tool = tool };
         }
         catch (AgentCoreIdentityException ex)
@@ -93,16 +86,10 @@ public sealed class PullRequestWorker
             return new ToolOutcome(0, repository, null, "No tool API configured (--tool-url); the key was fetched but not used.");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_settings.ToolBaseUrl, $"repos/{repository}/pulls?state=open"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, ToolApi.OpenPullRequests(_settings.ToolBaseUrl, repository));
         request.Headers.Add("X-Api-Key", apiKey);
         using var response = await _httpClients.CreateClient(ToolClientName).SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-        {
-            return new ToolOutcome((int)response.StatusCode, repository, null, "The tool API rejected the request.");
-        }
-
-        var pulls = await response.Content.ReadFromJsonAsync<PullRequestSummary[]>();
-        return new ToolOutcome((int)response.StatusCode, repository, pulls?.Length, null);
+        return await ToolApi.ReadOutcomeAsync(response, repository, CancellationToken.None);
     }
 }
 

@@ -1,4 +1,5 @@
 using AgentCoreIdentity.SampleAgent.Jobs;
+using AgentCoreIdentity.SampleAgent.Tool;
 
 namespace AgentCoreIdentity.SampleAgent.Runtime;
 
@@ -8,7 +9,6 @@ namespace AgentCoreIdentity.SampleAgent.Runtime;
 /// </summary>
 public sealed class RuntimeInvocationHandler
 {
-    private const string DefaultRepository = "acme/web";
     private const string WorkerName = "tracker";
 
     private readonly ToolClient _tool;
@@ -36,7 +36,7 @@ public sealed class RuntimeInvocationHandler
         AgentCoreRequestContext context,
         CancellationToken cancellationToken)
     {
-        var repository = request.Repository ?? DefaultRepository;
+        var repository = request.Repository ?? ToolApi.DefaultRepository;
         if (!request.Background)
         {
             // Errors such as a missing workload access token propagate, and MapAgentCoreRuntime returns 500 with their code.
@@ -45,16 +45,7 @@ public sealed class RuntimeInvocationHandler
         }
 
         var jobId = Guid.NewGuid().ToString("N");
-        var started = new JobOutcome
-        {
-            JobId = jobId,
-            Status = "Running",
-            Worker = WorkerName,
-            RequestId = context.RequestId,
-            SessionId = context.SessionId,
-            TokenHeader = context.WorkloadAccessTokenHeader,
-            Provider = _settings.ApiKeyProviderName,
-        };
+        var started = JobOutcome.Running(jobId, WorkerName, context, _settings.ApiKeyProviderName);
         _jobs.Add(started);
         _tracker.Start(context, (workContext, workCancellation) => RunJobAsync(started, workContext, repository, workCancellation), "list-pull-requests");
 

@@ -1,5 +1,3 @@
-using System.Net;
-using AgentCoreIdentity.SampleAgent.Jobs;
 
 namespace AgentCoreIdentity.SampleAgent.Runtime;
 
@@ -13,27 +11,16 @@ public static class RuntimeStyleAgentApp
     /// <summary>Builds the agent's web application, listening on 127.0.0.1.</summary>
     /// <param name="settings">Port, provider name and tool URL.</param>
     /// <param name="configureIdentity">Sets AgentCore Identity options, such as the emulator endpoint.</param>
-    /// <param name="consoleLogging">Whether to log to the console.</param>
-    public static WebApplication Build(SampleAgentSettings settings, Action<AgentCoreIdentityOptions>? configureIdentity, bool consoleLogging)
+    /// <param name="configureLogging">Adds logging providers, such as the console; <c>null</c> logs nowhere.</param>
+    public static WebApplication Build(
+        SampleAgentSettings settings,
+        Action<AgentCoreIdentityOptions>? configureIdentity,
+        Action<ILoggingBuilder>? configureLogging)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(RuntimeStyleAgentApp).Assembly.GetName().Name,
-        });
-        builder.Logging.ClearProviders();
-        if (consoleLogging)
-        {
-            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        }
-
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
-
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddAgentCoreIdentity(configureIdentity);
+        var builder = SampleAgentWebApplication.CreateBuilder(settings, configureIdentity, configureLogging);
         builder.Services.AddAgentCoreRuntime();
         builder.Services.AddHttpClient(ToolClient.HttpClientName).AddAgentCoreApiKey(settings.ApiKeyProviderName, "X-Api-Key");
         builder.Services.AddSingleton<ToolClient>();
-        builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<RuntimeInvocationHandler>();
 
         var app = builder.Build();
@@ -42,14 +29,7 @@ public static class RuntimeStyleAgentApp
             handler.InvokeAsync,
             RuntimeSampleJsonContext.Default.RuntimeInvocationRequest,
             RuntimeSampleJsonContext.Default.RuntimeInvocationResponse);
-        app.MapGet("/jobs/{jobId}", GetJobAsync);
+        SampleAgentWebApplication.MapJobs(app);
         return app;
-    }
-
-    private static async Task<IResult> GetJobAsync(string jobId, int? waitSeconds, JobStore jobs, HttpContext http)
-    {
-        var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 0, 0, 120));
-        var outcome = await jobs.GetAsync(jobId, wait, http.RequestAborted);
-        return outcome is null ? Results.NotFound(new { error = "NotFound", message = $"No job '{jobId}'." }) : Results.Json(outcome);
     }
 }

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using AgentCoreIdentity.SampleAgent.Jobs;
+using AgentCoreIdentity.SampleAgent.Tool;
 
 namespace AgentCoreIdentity.SampleAgent.Runtime;
 
@@ -30,15 +30,9 @@ public sealed class ToolClient
             return new ToolOutcome(0, repository, null, "No tool API configured (--tool-url); nothing was called.");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_settings.ToolBaseUrl, $"repos/{repository}/pulls?state=open"))
+        using var request = new HttpRequestMessage(HttpMethod.Get, ToolApi.OpenPullRequests(_settings.ToolBaseUrl, repository))
             .WithAgentCoreContext(context);
         using var response = await _client.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return new ToolOutcome((int)response.StatusCode, repository, null, "The tool API rejected the request.");
-        }
-
-        var pulls = await response.Content.ReadFromJsonAsync(RuntimeSampleJsonContext.Default.PullRequestSummaryArray, cancellationToken);
-        return new ToolOutcome((int)response.StatusCode, repository, pulls?.Length, null);
+        return await ToolApi.ReadOutcomeAsync(response, repository, cancellationToken);
     }
 }

@@ -65,8 +65,7 @@ internal static class IdentityErrorFactory
                 Compose(summary, NotFoundHint(request, region), serviceMessage)),
             "ValidationException" or "ValidationError" or "InvalidInputException" or "SerializationException" =>
                 Validation(request, summary, serviceMessage, error),
-            "UnauthorizedException" or "NotAuthorized" => new IdentityUnauthorizedException(
-                Compose(summary, "The workload access token or user token was rejected as invalid or expired. Mint a new one for this invocation.", serviceMessage)),
+            "UnauthorizedException" or "NotAuthorized" => Unauthorized(request, summary, serviceMessage),
             _ when SignatureCodes.Contains(error.ErrorCode) => new RequestSignatureRejectedException(
                 Compose(summary, SignatureHint, serviceMessage)),
             _ when error.StatusCode >= 500 => new IdentityServiceUnavailableException(
@@ -160,6 +159,14 @@ internal static class IdentityErrorFactory
             return InvalidSession(binding, summary, serviceMessage);
         }
 
+        if (denial.Action is null && WorkloadAccessTokenRejection.Matches(request, serviceMessage))
+        {
+            return new IdentityAccessDeniedException(Compose(summary, WorkloadAccessTokenRejection.Hint, serviceMessage))
+            {
+                IsWorkloadAccessTokenRejected = true,
+            };
+        }
+
         var statement = denial.GetRequiredStatement(region);
 
         string hint;
@@ -186,6 +193,20 @@ internal static class IdentityErrorFactory
             DeniedResource = denial.Resource,
             RequiredPolicyStatement = statement,
         };
+    }
+
+    private static IdentityUnauthorizedException Unauthorized(IdentityRequest request, string summary, string? serviceMessage)
+    {
+        if (WorkloadAccessTokenRejection.Matches(request, serviceMessage))
+        {
+            return new IdentityUnauthorizedException(Compose(summary, WorkloadAccessTokenRejection.Hint, serviceMessage))
+            {
+                IsWorkloadAccessTokenRejected = true,
+            };
+        }
+
+        const string Hint = "The workload access token or user token was rejected as invalid or expired. Mint a new one for this invocation.";
+        return new IdentityUnauthorizedException(Compose(summary, Hint, serviceMessage));
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace AgentCoreIdentity;
 /// AgentCore Identity or IAM denied the call (<c>AccessDeniedException</c>, HTTP 403). When the service message
 /// names the denied action and resource, they are parsed into <see cref="DeniedAction"/> and
 /// <see cref="DeniedResource"/>. For actions whose fix this SDK has, <see cref="RequiredPolicyStatement"/> gives the
-/// grant to add.
+/// grant to add. When the message is about the request's workload access token instead,
+/// <see cref="IdentityServiceException.IsWorkloadAccessTokenRejected"/> is <c>true</c> and the IAM members are <c>null</c>.
 /// </summary>
 public sealed class IdentityAccessDeniedException : IdentityServiceException
 {

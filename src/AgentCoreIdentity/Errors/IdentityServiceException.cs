@@ -31,4 +31,12 @@ public class IdentityServiceException : AgentCoreIdentityException
     /// Delay the service asked for in its last <c>Retry-After</c> header, or <c>null</c> when it sent none.
     /// </summary>
     public TimeSpan? RetryAfter { get; internal set; }
+
+    /// <summary>
+    /// Whether the service rejected the workload access token that the request carried: an access-denied or
+    /// unauthorized error whose message names that token, or states that a token is invalid or has expired. Sending the
+    /// same token again fails again. Use the context of the current invocation, or mint a new token with
+    /// <see cref="WorkloadAccessTokenClient"/>.
+    /// </summary>
+    public bool IsWorkloadAccessTokenRejected { get; internal init; }
 }

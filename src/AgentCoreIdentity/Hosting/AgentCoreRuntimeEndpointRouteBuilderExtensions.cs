@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AgentCoreIdentity;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -86,9 +87,8 @@ public static class AgentCoreRuntimeEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(requestTypeInfo);
         ArgumentNullException.ThrowIfNull(responseTypeInfo);
 
-        var ping = endpoints.MapAgentCorePing();
-        var endpoint = new JsonInvocationEndpoint<TRequest, TResponse>(handler, requestTypeInfo, responseTypeInfo, CreateLogger(endpoints));
-        return new AgentCoreRuntimeEndpoints(endpoints.MapPost(InvocationsPattern, endpoint.HandleAsync), ping);
+        return endpoints.MapInvocations(logger =>
+            new JsonInvocationEndpoint<TRequest, TResponse>(handler, requestTypeInfo, responseTypeInfo, logger).HandleAsync);
     }
 
     /// <summary>
@@ -130,9 +130,16 @@ public static class AgentCoreRuntimeEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(requestTypeInfo);
         ArgumentNullException.ThrowIfNull(itemTypeInfo);
 
+        return endpoints.MapInvocations(logger =>
+            new StreamingInvocationEndpoint<TRequest, TItem>(handler, requestTypeInfo, itemTypeInfo, logger).HandleAsync);
+    }
+
+    /// <summary>Maps <c>GET /ping</c>, then <c>POST /invocations</c> to the endpoint that <paramref name="createEndpoint"/> returns for the hosting logger.</summary>
+    private static AgentCoreRuntimeEndpoints MapInvocations(this IEndpointRouteBuilder endpoints, Func<ILogger, RequestDelegate> createEndpoint)
+    {
         var ping = endpoints.MapAgentCorePing();
-        var endpoint = new StreamingInvocationEndpoint<TRequest, TItem>(handler, requestTypeInfo, itemTypeInfo, CreateLogger(endpoints));
-        return new AgentCoreRuntimeEndpoints(endpoints.MapPost(InvocationsPattern, endpoint.HandleAsync), ping);
+        var invocations = endpoints.MapPost(InvocationsPattern, createEndpoint(CreateLogger(endpoints)));
+        return new AgentCoreRuntimeEndpoints(invocations, ping);
     }
 
     private static T RequireService<T>(IEndpointRouteBuilder endpoints)

@@ -1,5 +1,6 @@
 using AgentCoreIdentity;
 using AgentCoreIdentity.DataPlane;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// through such a client must carry its invocation's context (<c>request.WithAgentCoreContext(context)</c>).
 /// </summary>
 /// <remarks>
+/// The credential handlers run last, directly in front of the client's primary handler, in the order they were
+/// added and whatever the order of the client's other handlers. The credential header so passes through no other
+/// handler, not even the factory's logging handlers, whose Trace records keep raw header values in their structured state.
 /// Besides the handler, each method marks the credential header for redaction in the factory's request logs, and
 /// turns off automatic redirects on the client's primary handler: .NET drops <c>Authorization</c> on a redirect but
 /// forwards every other header, so a followed redirect would hand an API key or workload access token to whatever
@@ -36,7 +40,7 @@ public static class AgentCoreHttpClientBuilderExtensions
         CheckBuilder(builder);
         ApiKeyHandler.CheckSettings(providerName, headerName, valuePrefix);
 
-        builder.AddHttpMessageHandler(sp => new ApiKeyHandler(RequireApiKeyProvider(sp), providerName, headerName, valuePrefix));
+        builder.AddCredentialHandler(sp => new ApiKeyHandler(RequireApiKeyProvider(sp), providerName, headerName, valuePrefix));
         return builder.ProtectCredentialHeader(headerName);
     }
 
@@ -53,7 +57,7 @@ public static class AgentCoreHttpClientBuilderExtensions
         CheckBuilder(builder);
         AccessTokenHandler.CheckFixedRequest(tokenRequest);
 
-        builder.AddHttpMessageHandler(sp => new AccessTokenHandler(RequireAccessTokenProvider(sp), tokenRequest));
+        builder.AddCredentialHandler(sp => new AccessTokenHandler(RequireAccessTokenProvider(sp), tokenRequest));
         return builder.ProtectCredentialHeader("Authorization");
     }
 
@@ -72,7 +76,7 @@ public static class AgentCoreHttpClientBuilderExtensions
         CheckBuilder(builder);
         ArgumentNullException.ThrowIfNull(tokenRequestFactory);
 
-        builder.AddHttpMessageHandler(sp => new AccessTokenHandler(RequireAccessTokenProvider(sp), tokenRequestFactory));
+        builder.AddCredentialHandler(sp => new AccessTokenHandler(RequireAccessTokenProvider(sp), tokenRequestFactory));
         return builder.ProtectCredentialHeader("Authorization");
     }
 
@@ -87,7 +91,7 @@ public static class AgentCoreHttpClientBuilderExtensions
     {
         CheckBuilder(builder);
 
-        builder.AddHttpMessageHandler(() => new WorkloadAccessTokenPropagationHandler());
+        builder.AddCredentialHandler(_ => new WorkloadAccessTokenPropagationHandler());
         return builder.ProtectCredentialHeader(AgentCoreHeaderNames.IdentityWorkloadAccessToken);
     }
 
@@ -101,6 +105,12 @@ public static class AgentCoreHttpClientBuilderExtensions
                 + "credentials themselves. Add them to the client that calls the third-party API, runtime or gateway.",
                 nameof(builder));
         }
+    }
+
+    private static void AddCredentialHandler(this IHttpClientBuilder builder, Func<IServiceProvider, DelegatingHandler> factory)
+    {
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, CredentialHandlerBuilderFilter>());
+        builder.Services.Configure<CredentialHandlerRegistrations>(builder.Name, registrations => registrations.Factories.Add(factory));
     }
 
     private static ApiKeyProvider RequireApiKeyProvider(IServiceProvider services) =>

@@ -38,7 +38,10 @@ public sealed class ApiKeyProvider
     /// <returns>The API key; never empty. A secret: do not log it.</returns>
     /// <exception cref="ArgumentException"><paramref name="providerName"/> breaks the service's naming rules.</exception>
     /// <exception cref="MissingWorkloadAccessTokenException">The context has no workload access token; nothing was sent.</exception>
-    /// <exception cref="IdentityAccessDeniedException">IAM denied the call, for example <c>secretsmanager:GetSecretValue</c>.</exception>
+    /// <exception cref="IdentityAccessDeniedException">
+    /// IAM denied the call, for example <c>secretsmanager:GetSecretValue</c>, or the service rejected the context's
+    /// workload access token (<see cref="IdentityServiceException.IsWorkloadAccessTokenRejected"/>).
+    /// </exception>
     /// <exception cref="IdentityResourceNotFoundException">No provider of that name exists in the region called.</exception>
     /// <exception cref="IdentityServiceException">Another service error.</exception>
     public async Task<string> GetApiKeyAsync(

@@ -6,12 +6,14 @@ using AgentCoreIdentity.IntegrationTests.Runtime;
 
 namespace AgentCoreIdentity.IntegrationTests.Outbound;
 
-public class SharedClientTests
+public class SharedClientTests : SecretScanningTest
 {
     private const int CallsPerInvocation = 20;
     private const string DownstreamClient = "downstream";
     private const string OAuth2Provider = "inventory-m2m";
     private const string OAuth2Token = "emulated-m2m-access-token-71c3";
+    private const string UserJwtA = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWEifQ.c2lnLWE";
+    private const string UserJwtB = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWIifQ.c2lnLWI";
 
     private EmulatorEnvironment _environment = null!;
     private DownstreamRecorder _downstream = null!;
@@ -31,10 +33,13 @@ public class SharedClientTests
 
     private async Task StartAsync(Func<Task>? gate = null)
     {
-        _environment = await EmulatorEnvironment.StartAsync();
-        _environment.Emulator.AddOAuth2Provider(OAuth2Provider, OAuth2Token);
+        _environment = await EmulatorEnvironment.StartAsync(Scan);
+        _environment.Emulator.AddOAuth2Provider(OAuth2Provider, Scan.Register(OAuth2Token, "OAuth2 access token"));
+        Scan.Register(UserJwtA, "user JWT A");
+        Scan.Register(UserJwtB, "user JWT B");
         _downstream = await DownstreamRecorder.StartAsync(gate);
         _agent = await RuntimeTestHost.StartAsync(
+            Scan,
             app =>
             {
                 // One client, built at start-up and shared by every invocation.
@@ -91,8 +96,8 @@ public class SharedClientTests
         var tokenB = _environment.IssueToken("user-b");
 
         var invocations = await Task.WhenAll(
-            InvokeAsync("a", tokenA, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWEifQ.c2lnLWE"),
-            InvokeAsync("b", tokenB, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWIifQ.c2lnLWI"));
+            InvokeAsync("a", tokenA, UserJwtA),
+            InvokeAsync("b", tokenB, UserJwtB));
 
         foreach (var invocation in invocations)
         {

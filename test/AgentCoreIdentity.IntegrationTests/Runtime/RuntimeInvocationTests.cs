@@ -9,13 +9,23 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity.IntegrationTests.Runtime;
 
-public class RuntimeInvocationTests
+public class RuntimeInvocationTests : SecretScanningTest
 {
     private const string Token = "wat-secret-9c1e5b7d3a";
+    private const string OtherToken = "wat-other-value-77";
+    private const string PayloadSecret = "secret-payload-value";
     private const string SessionId = "session-5d0e9a7c1b3f4e2d8c6a0b9f7e5d3c1a";
     private const string RequestId = "7b3e2f10-9c4d-4a8e-b5f6-0d1c2b3a4e5f";
 
     private RuntimeTestHost _host = null!;
+
+    [SetUp]
+    public void RegisterSecrets()
+    {
+        Scan.Register(Token, "workload access token");
+        Scan.Register(OtherToken, "second workload access token");
+        Scan.Register(PayloadSecret, "payload value");
+    }
 
     [TearDown]
     public async Task StopHost()
@@ -29,7 +39,7 @@ public class RuntimeInvocationTests
     private static Task<EchoResponse> Echo(EchoRequest request, AgentCoreRequestContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new EchoResponse(request.Prompt, context.RequestId, context.SessionId, context.WorkloadAccessTokenHeader));
 
-    private async Task StartEchoAsync() => _host = await RuntimeTestHost.StartAsync(app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(Echo));
+    private async Task StartEchoAsync() => _host = await RuntimeTestHost.StartAsync(Scan, app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(Echo));
 
     private static HttpRequestMessage Invocation(string body, string contentType = "application/json")
     {
@@ -62,7 +72,7 @@ public class RuntimeInvocationTests
     [Test]
     public async Task Source_generated_metadata_is_used()
     {
-        _host = await RuntimeTestHost.StartAsync(app => app.MapAgentCoreRuntime(
+        _host = await RuntimeTestHost.StartAsync(Scan, app => app.MapAgentCoreRuntime(
             Echo,
             RuntimeTestJsonContext.Default.EchoRequest,
             RuntimeTestJsonContext.Default.EchoResponse));
@@ -79,14 +89,14 @@ public class RuntimeInvocationTests
     {
         await StartEchoAsync();
 
-        using var response = await _host.Client.SendAsync(Invocation("""{"prompt":"secret-payload-value" "count":1}"""));
+        using var response = await _host.Client.SendAsync(Invocation($$"""{"prompt":"{{PayloadSecret}}" "count":1}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var body = await ReadJsonAsync(response);
         body.GetProperty("error").GetString().Should().Be("InvalidJson");
         body.GetProperty("message").GetString().Should().Contain("line 1").And.Contain("EchoRequest");
         body.GetProperty("requestId").GetString().Should().Be(RequestId);
-        body.ToString().Should().NotContain("secret-payload-value");
+        body.ToString().Should().NotContain(PayloadSecret);
     }
 
     [Test]
@@ -148,7 +158,7 @@ public class RuntimeInvocationTests
     {
         await StartEchoAsync();
         using var request = Invocation("""{"prompt":"hi"}""");
-        request.Headers.Add(AgentCoreHeaderNames.RuntimeWorkloadAccessToken, "wat-other-value-77");
+        request.Headers.Add(AgentCoreHeaderNames.RuntimeWorkloadAccessToken, OtherToken);
 
         using var response = await _host.Client.SendAsync(request);
 
@@ -156,15 +166,21 @@ public class RuntimeInvocationTests
         var text = await response.Content.ReadAsStringAsync();
         text.Should().Contain(AgentCoreIdentityErrorCodes.ConflictingRequestHeaders);
         text.Should().Contain(AgentCoreHeaderNames.WorkloadAccessToken).And.Contain(AgentCoreHeaderNames.RuntimeWorkloadAccessToken);
-        text.Should().NotContain(Token).And.NotContain("wat-other-value-77");
+        text.Should().NotContain(Token).And.NotContain(OtherToken);
     }
 
     [Test]
     public async Task Handler_exception_gets_500_without_secrets()
     {
-        static Task<EchoResponse> Fail(EchoRequest request, AgentCoreRequestContext context, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException($"upstream rejected token {context.WorkloadAccessToken}");
-        _host = await RuntimeTestHost.StartAsync(app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(Fail));
+        Task<EchoResponse> Fail(EchoRequest request, AgentCoreRequestContext context, CancellationToken cancellationToken)
+        {
+            // The app's own exception quotes the token, as an upstream error might; the SDK logs it as it is.
+            var failure = new InvalidOperationException($"upstream rejected token {context.WorkloadAccessToken}");
+            Scan.ExcludeTestException(failure);
+            throw failure;
+        }
+
+        _host = await RuntimeTestHost.StartAsync(Scan, app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(Fail));
 
         using var response = await _host.Client.SendAsync(Invocation("""{"prompt":"hi"}"""));
 
@@ -187,9 +203,10 @@ public class RuntimeInvocationTests
         {
             Region = "us-east-1",
             Endpoint = new Uri("http://127.0.0.1:9"),
-            Credentials = new BasicAWSCredentials("AKIAEXAMPLEEXAMPLE01", "example-secret-access-key"),
+            Credentials = new BasicAWSCredentials("AKIAEXAMPLEEXAMPLE01", Scan.Register("example-secret-access-key", "secret access key")),
+            LoggerFactory = Scan.LoggerFactory,
         });
-        _host = await RuntimeTestHost.StartAsync(app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(async (_, context, cancellationToken) =>
+        _host = await RuntimeTestHost.StartAsync(Scan, app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(async (_, context, cancellationToken) =>
         {
             var key = await apiKeys.GetApiKeyAsync(context, "github-api-key", cancellationToken);
             return new EchoResponse(key.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), context.RequestId, null, null);
@@ -210,7 +227,7 @@ public class RuntimeInvocationTests
     {
         var started = new TaskCompletionSource();
         var ended = new TaskCompletionSource();
-        _host = await RuntimeTestHost.StartAsync(app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(async (request, context, cancellationToken) =>
+        _host = await RuntimeTestHost.StartAsync(Scan, app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(async (request, context, cancellationToken) =>
         {
             try
             {
@@ -241,7 +258,7 @@ public class RuntimeInvocationTests
     {
         static Task<EchoResponse> Fail(EchoRequest request, AgentCoreRequestContext context, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("failed");
-        _host = await RuntimeTestHost.StartAsync(app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(Fail));
+        _host = await RuntimeTestHost.StartAsync(Scan, app => app.MapAgentCoreRuntime<EchoRequest, EchoResponse>(Fail));
 
         using var failed = await _host.Client.SendAsync(Invocation("""{"prompt":"hi"}"""));
         using var invalid = await _host.Client.SendAsync(Invocation("{"));

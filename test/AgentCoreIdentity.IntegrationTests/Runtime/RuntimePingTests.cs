@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AgentCoreIdentity.IntegrationTests.Runtime;
 
-public class RuntimePingTests
+public class RuntimePingTests : SecretScanningTest
 {
     private static readonly DateTimeOffset T0 = new(2026, 4, 2, 8, 30, 0, TimeSpan.Zero);
 
@@ -29,6 +29,7 @@ public class RuntimePingTests
         Func<EchoRequest, AgentCoreRequestContext, CancellationToken, Task<EchoResponse>> handler,
         Action<IServiceCollection>? configureServices = null) =>
         _host = await RuntimeTestHost.StartAsync(
+            Scan,
             app => app.MapAgentCoreRuntime(handler),
             services =>
             {

@@ -12,7 +12,7 @@ namespace AgentCoreIdentity.IntegrationTests.Runtime;
 
 /// <summary>
 /// A Kestrel app on 127.0.0.1 with the runtime hosting helpers registered and the endpoints a test maps, plus a
-/// client for it and every log record it wrote.
+/// client for it. Every log record it writes, at every level, goes to the test's <see cref="SecretScan"/>.
 /// </summary>
 internal sealed class RuntimeTestHost : IAsyncDisposable
 {
@@ -27,17 +27,16 @@ internal sealed class RuntimeTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The scan's log records: this app's, and those of any other logger routed into the same scan.</summary>
     public FakeLogCollector Logs { get; }
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RuntimeTestHost> StartAsync(Action<WebApplication> map, Action<IServiceCollection>? configureServices = null)
+    public static async Task<RuntimeTestHost> StartAsync(SecretScan scan, Action<WebApplication> map, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        var logs = new FakeLogCollector();
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        scan.ConfigureLogging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         configureServices?.Invoke(builder.Services);
         builder.Services.AddAgentCoreRuntime();
@@ -47,7 +46,7 @@ internal sealed class RuntimeTestHost : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new RuntimeTestHost(app, logs, new Uri(address.TrimEnd('/') + "/"));
+        return new RuntimeTestHost(app, scan.Logs, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Checks that no log record, exception or scope contains any of <paramref name="secrets"/>.</summary>

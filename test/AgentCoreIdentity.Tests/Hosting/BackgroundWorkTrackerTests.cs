@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AgentCoreIdentity.Tests.Hosting;
 
-public class BackgroundWorkTrackerTests
+public class BackgroundWorkTrackerTests : SecretScanningTest
 {
     private const string Token = "wat-secret-4f1d0c2e9b7a";
     private const string UserJwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2VjcmV0LXNpZ25hdHVyZQ";
@@ -19,21 +19,18 @@ public class BackgroundWorkTrackerTests
     [SetUp]
     public void CreateTracker()
     {
+        Scan.Register(Token, "workload access token");
+        Scan.Register(UserJwt, "user JWT");
         _time = new FakeTimeProvider(T0);
-        _logs = new FakeLogCollector();
-        _loggerFactory = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddProvider(new FakeLoggerProvider(_logs)));
-        _ping = new AgentCorePingService(_time);
+        _logs = Scan.Logs;
+        _loggerFactory = Scan.LoggerFactory;
+        _ping = new AgentCorePingService(_time, statusSource: null, options: null, _loggerFactory.CreateLogger<AgentCorePingService>());
         _tracker = new BackgroundWorkTracker(
             _ping,
             _time,
             new AgentCoreRuntimeOptions { ShutdownDrainTimeout = TimeSpan.FromSeconds(10) },
             _loggerFactory.CreateLogger<BackgroundWorkTracker>());
     }
-
-    [TearDown]
-    public void DisposeLogging() => _loggerFactory.Dispose();
 
     private static AgentCoreRequestContext Context(string requestId = "req-0001") => new()
     {

@@ -1,11 +1,13 @@
 using AgentCoreIdentity.DataPlane;
+using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity.Tests.Http;
 
-public class AccessTokenHandlerTests
+public class AccessTokenHandlerTests : SecretScanningTest
 {
     private const string TokenA = "wat-a-5c6d7e8f9a";
     private const string TokenB = "wat-b-0b1c2d3e4f";
+    private const string AuthorizationUrl = "https://idp.example/authorize?x=1";
 
     private static readonly AccessTokenRequest InventoryM2M = new()
     {
@@ -20,6 +22,11 @@ public class AccessTokenHandlerTests
     [SetUp]
     public void CreateChain()
     {
+        Scan.Register(TokenA, "workload access token A");
+        Scan.Register(TokenB, "workload access token B");
+        Scan.Register("oauth-for-" + TokenA, "OAuth2 access token A");
+        Scan.Register("oauth-for-" + TokenB, "OAuth2 access token B");
+        Scan.Register(AuthorizationUrl, "authorization URL");
         _dataPlane = ScriptedOAuth2DataPlane.TokenPerWorkloadAccessToken();
         _inner = new RecordingInnerHandler();
     }
@@ -27,7 +34,8 @@ public class AccessTokenHandlerTests
     [TearDown]
     public void DisposeChain() => _inner.Dispose();
 
-    private AccessTokenProvider Provider() => new(_dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, logger: null);
+    private AccessTokenProvider Provider() =>
+        new(_dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, Scan.LoggerFactory.CreateLogger<AccessTokenProvider>());
 
     private HttpClient CreateClient(AccessTokenHandler handler)
     {
@@ -106,7 +114,7 @@ public class AccessTokenHandlerTests
     public async Task Consent_required_surfaces_without_sending()
     {
         _dataPlane = new ScriptedOAuth2DataPlane(_ => new GetResourceOauth2TokenResponse(
-            null, "https://idp.example/authorize?x=1", "urn:ietf:params:oauth:request_uri:abc", "IN_PROGRESS"));
+            null, AuthorizationUrl, "urn:ietf:params:oauth:request_uri:abc", "IN_PROGRESS"));
         using var client = CreateClient(new AccessTokenHandler(Provider(), new AccessTokenRequest
         {
             ProviderName = "google-calendar",

@@ -5,19 +5,32 @@ using Microsoft.Extensions.Options;
 
 namespace AgentCoreIdentity.Tests.Http;
 
-public class AgentCoreHttpClientBuilderExtensionsTests
+public class AgentCoreHttpClientBuilderExtensionsTests : SecretScanningTest
 {
+    private const string SecretAccessKey = "example-secret-access-key";
+    private const string Token = "wat-registered";
+
+    [SetUp]
+    public void RegisterSecrets()
+    {
+        Scan.Register(SecretAccessKey, "secret access key");
+        Scan.Register(Token, "workload access token");
+        Scan.Register(new RecordingDataPlane().ApiKey, "API key");
+        Scan.Register("access-token", "OAuth2 access token");
+    }
+
     private static void ConfigureIdentity(AgentCoreIdentityOptions options)
     {
         options.Region = "us-east-1";
         options.Endpoint = new Uri("http://127.0.0.1:9");
-        options.Credentials = new BasicAWSCredentials("AKIAEXAMPLEEXAMPLE01", "example-secret-access-key");
+        options.Credentials = new BasicAWSCredentials("AKIAEXAMPLEEXAMPLE01", SecretAccessKey);
     }
 
     [Test]
     public void Handlers_cannot_go_on_identity_client()
     {
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
         var identityClient = services.AddAgentCoreIdentity(ConfigureIdentity);
 
         var addApiKey = () => identityClient.AddAgentCoreApiKey("github-api-key");
@@ -33,6 +46,7 @@ public class AgentCoreHttpClientBuilderExtensionsTests
     public void Invalid_settings_fail_at_registration()
     {
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
 
         var add = () => services.AddHttpClient("tool").AddAgentCoreApiKey("github-api-key", "X Api Key");
 
@@ -43,6 +57,7 @@ public class AgentCoreHttpClientBuilderExtensionsTests
     public void Credential_headers_are_redacted_in_logs()
     {
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
         services.AddAgentCoreIdentity(ConfigureIdentity);
         services.AddHttpClient("tool")
             .RedactLoggedHeaders(["X-Earlier-Secret"])
@@ -62,6 +77,7 @@ public class AgentCoreHttpClientBuilderExtensionsTests
     public void Handler_without_identity_registration_explains_fix()
     {
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
         services.AddHttpClient("tool").AddAgentCoreApiKey("github-api-key");
         using var provider = services.BuildServiceProvider();
 
@@ -76,6 +92,7 @@ public class AgentCoreHttpClientBuilderExtensionsTests
         var dataPlane = new RecordingDataPlane();
         var inner = new RecordingInnerHandler();
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
         services.AddSingleton(new ApiKeyProvider(dataPlane));
         services.AddHttpClient("tool")
             .AddAgentCoreApiKey("github-api-key", "Authorization", "token ")
@@ -83,12 +100,40 @@ public class AgentCoreHttpClientBuilderExtensionsTests
             .ConfigurePrimaryHttpMessageHandler(() => inner);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("tool");
-        var context = new AgentCoreRequestContext { WorkloadAccessToken = "wat-registered" };
+        var context = new AgentCoreRequestContext { WorkloadAccessToken = Token };
 
         using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/").WithAgentCoreContext(context));
 
         inner.Received[0].Header("Authorization").Should().Be("token " + dataPlane.ApiKey);
-        inner.Received[0].Header(AgentCoreHeaderNames.IdentityWorkloadAccessToken).Should().Be("wat-registered");
+        inner.Received[0].Header(AgentCoreHeaderNames.IdentityWorkloadAccessToken).Should().Be(Token);
+    }
+
+    [Test]
+    public async Task Credential_handlers_run_behind_app_handlers()
+    {
+        var dataPlane = new RecordingDataPlane();
+        var inner = new RecordingInnerHandler();
+        var appHandler = new HeaderSnapshotHandler();
+        var services = new ServiceCollection();
+        Scan.AddLogging(services);
+        services.AddSingleton(new ApiKeyProvider(dataPlane));
+        services.AddHttpClient("tool")
+            .AddAgentCoreApiKey("github-api-key")
+            .AddAgentCoreWorkloadAccessTokenPropagation()
+            .AddHttpMessageHandler(() => appHandler)
+            .ConfigurePrimaryHttpMessageHandler(() => inner);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("tool");
+        var context = new AgentCoreRequestContext { WorkloadAccessToken = Token };
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/").WithAgentCoreContext(context));
+
+        appHandler.SeenHeaderNames.Should().NotContain(ApiKeyHandler.DefaultHeaderName).And.NotContain(AgentCoreHeaderNames.IdentityWorkloadAccessToken);
+        inner.Received[0].Header(ApiKeyHandler.DefaultHeaderName).Should().Be(dataPlane.ApiKey);
+        inner.Received[0].Header(AgentCoreHeaderNames.IdentityWorkloadAccessToken).Should().Be(Token);
+        var headerRecords = Scan.Logs.GetSnapshot().Where(record => record.Id.Id is 102 or 103).ToArray();
+        headerRecords.Should().NotBeEmpty("the factory logs request headers at Trace");
+        headerRecords.Should().OnlyContain(record => record.StructuredState!.All(pair => pair.Key != ApiKeyHandler.DefaultHeaderName));
     }
 
     [Test]
@@ -97,6 +142,7 @@ public class AgentCoreHttpClientBuilderExtensionsTests
         var dataPlane = new RecordingDataPlane();
         var inner = new RecordingInnerHandler();
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
         services.AddSingleton(new AccessTokenProvider(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, logger: null));
         services.AddHttpClient("inventory")
             .RedactLoggedHeaders(["X-Earlier-Secret"])
@@ -104,7 +150,7 @@ public class AgentCoreHttpClientBuilderExtensionsTests
             .ConfigurePrimaryHttpMessageHandler(() => inner);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
-        var context = new AgentCoreRequestContext { WorkloadAccessToken = "wat-registered" };
+        var context = new AgentCoreRequestContext { WorkloadAccessToken = Token };
 
         using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/").WithAgentCoreContext(context));
 
@@ -117,11 +163,24 @@ public class AgentCoreHttpClientBuilderExtensionsTests
     public void Access_token_handler_without_identity_registration_explains_fix()
     {
         var services = new ServiceCollection();
+        Scan.AddLogging(services);
         services.AddHttpClient("inventory").AddAgentCoreAccessToken(context => new AccessTokenRequest { ProviderName = "m2m", Flow = OAuth2Flow.M2M });
         using var provider = services.BuildServiceProvider();
 
         var create = () => provider.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
 
         create.Should().Throw<InvalidOperationException>().WithMessage("*AccessTokenProvider*AddAgentCoreIdentity*");
+    }
+
+    /// <summary>An app's own handler: it records the header names of each request that passes through it.</summary>
+    private sealed class HeaderSnapshotHandler : DelegatingHandler
+    {
+        public List<string> SeenHeaderNames { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            SeenHeaderNames.AddRange(request.Headers.Select(header => header.Key));
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -2,7 +2,7 @@ using AgentCoreIdentity.DataPlane;
 
 namespace AgentCoreIdentity.Tests.Http;
 
-public class ApiKeyHandlerTests
+public class ApiKeyHandlerTests : SecretScanningTest
 {
     private const string Token = "wat-secret-2b4d6f8a0c";
     private const string Provider = "github-api-key";
@@ -13,7 +13,9 @@ public class ApiKeyHandlerTests
     [SetUp]
     public void CreateChain()
     {
+        Scan.Register(Token, "workload access token");
         _dataPlane = new RecordingDataPlane();
+        Scan.Register(_dataPlane.ApiKey, "API key");
         _inner = new RecordingInnerHandler();
     }
 
@@ -72,6 +74,7 @@ public class ApiKeyHandlerTests
     {
         using var client = CreateClient();
 
+        Scan.Register("query-secret", "query string secret");
         var send = () => client.SendAsync(Request("https://api.example.com/repos?access_token=query-secret", context: null));
 
         var error = (await send.Should().ThrowAsync<MissingRequestContextException>()).Which;
@@ -136,7 +139,7 @@ public class ApiKeyHandlerTests
     [Test]
     public async Task Key_with_line_break_is_not_sent()
     {
-        _dataPlane = new RecordingDataPlane { ApiKey = "key-value\r\nX-Injected: yes" };
+        _dataPlane = new RecordingDataPlane { ApiKey = Scan.Register("key-value\r\nX-Injected: yes", "API key with a line break") };
         using var client = CreateClient();
 
         var send = () => client.SendAsync(Request("https://api.example.com/repos", Context()));

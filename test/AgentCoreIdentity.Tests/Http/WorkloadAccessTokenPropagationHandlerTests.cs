@@ -1,9 +1,16 @@
 namespace AgentCoreIdentity.Tests.Http;
 
-public class WorkloadAccessTokenPropagationHandlerTests
+public class WorkloadAccessTokenPropagationHandlerTests : SecretScanningTest
 {
     private const string TokenA = "wat-a-7e6d5c4b3a";
     private const string TokenB = "wat-b-1f2e3d4c5b";
+
+    [SetUp]
+    public void RegisterTokens()
+    {
+        Scan.Register(TokenA, "workload access token A");
+        Scan.Register(TokenB, "workload access token B");
+    }
 
     private static AgentCoreRequestContext Context(string? token, string requestId = "req-1") =>
         new() { RequestId = requestId, SessionId = "session-" + new string('1', 30), WorkloadAccessToken = token };

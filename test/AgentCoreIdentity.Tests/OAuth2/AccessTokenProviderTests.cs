@@ -3,13 +3,22 @@ using System.Text;
 using System.Text.Json;
 using AgentCoreIdentity.DataPlane;
 using AgentCoreIdentity.Tests.Fixtures;
+using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity.Tests.OAuth2;
 
-public class AccessTokenProviderTests
+public class AccessTokenProviderTests : SecretScanningTest
 {
-    private static AccessTokenProvider CreateProvider(IIdentityDataPlane dataPlane) =>
-        new(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, logger: null);
+    // The wire fixtures use the workload access token "WAT-123", which is too short to scan for without false hits.
+    [SetUp]
+    public void RegisterTokens()
+    {
+        Scan.Register("m2m-token", "M2M access token");
+        Scan.Register("obo-token", "token-exchange access token");
+    }
+
+    private AccessTokenProvider CreateProvider(IIdentityDataPlane dataPlane) =>
+        new(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, Scan.LoggerFactory.CreateLogger<AccessTokenProvider>());
 
     private static AgentCoreRequestContext ContextWithToken(string token = "WAT-123") => new()
     {

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
+
 namespace AgentCoreIdentity.Tests.OAuth2;
 
-public class AccessTokenRequestTests
+public class AccessTokenRequestTests : SecretScanningTest
 {
     private static readonly AccessTokenRequest Valid = new()
     {
@@ -33,7 +35,7 @@ public class AccessTokenRequestTests
     public async Task Invalid_request_sends_nothing(AccessTokenRequest request, string named)
     {
         var dataPlane = new ScriptedDataPlane();
-        var provider = new AccessTokenProvider(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, logger: null);
+        var provider = new AccessTokenProvider(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, Scan.LoggerFactory.CreateLogger<AccessTokenProvider>());
 
         var act = () => provider.GetAccessTokenAsync(new AgentCoreRequestContext { WorkloadAccessToken = "wat" }, request);
 
@@ -45,8 +47,8 @@ public class AccessTokenRequestTests
     [Test]
     public async Task Rejected_parameter_value_is_not_printed()
     {
-        var provider = new AccessTokenProvider(new ScriptedDataPlane(), new AgentCoreIdentityOptions(), TimeProvider.System, logger: null);
-        var secret = "secret-" + new string('v', 2048);
+        var provider = new AccessTokenProvider(new ScriptedDataPlane(), new AgentCoreIdentityOptions(), TimeProvider.System, Scan.LoggerFactory.CreateLogger<AccessTokenProvider>());
+        var secret = Scan.Register("secret-" + new string('v', 2048), "custom parameter value");
 
         var act = () => provider.GetAccessTokenAsync(
             new AgentCoreRequestContext { WorkloadAccessToken = "wat" },
@@ -60,7 +62,7 @@ public class AccessTokenRequestTests
     {
         var request = Valid with
         {
-            CustomState = "csrf-secret",
+            CustomState = Scan.Register("csrf-secret", "custom state"),
             CustomParameters = new Dictionary<string, string> { ["login_hint"] = "alice@example.com" },
         };
 

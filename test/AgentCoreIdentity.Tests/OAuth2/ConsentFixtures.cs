@@ -11,6 +11,8 @@ internal static class ConsentFixtures
     public const string AuthorizationUrl = "https://idp.example/authorize?x=1";
     public const string AccessToken = "c7-access-token";
     public const string UserJwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnLTE";
+    public const string CustomState = "csrf-state-7f3a9c";
+    public const string LoginHint = "user-1@example.com";
 
     public static readonly string AuthorizationResponse =
         $$"""{"authorizationUrl":"{{AuthorizationUrl}}","sessionUri":"{{SessionUri}}","sessionStatus":"IN_PROGRESS"}""";
@@ -35,11 +37,22 @@ internal static class ConsentFixtures
         ProviderName = "google",
         Flow = OAuth2Flow.UserFederation,
         Scopes = ["openid", "email"],
-        CustomParameters = new Dictionary<string, string> { ["access_type"] = "offline" },
-        CustomState = "state-1",
+        CustomParameters = new Dictionary<string, string> { ["login_hint"] = LoginHint },
+        CustomState = CustomState,
         ForceAuthentication = true,
         OnAuthorizationUrl = onAuthorizationUrl ?? ((_, _) => Task.CompletedTask),
     };
+
+    /// <summary>Registers every secret value of this class with <paramref name="scan"/>.</summary>
+    public static void RegisterSecrets(SecretScan scan)
+    {
+        scan.Register(WorkloadAccessToken, "workload access token");
+        scan.Register(AuthorizationUrl, "authorization URL");
+        scan.Register(AccessToken, "access token");
+        scan.Register(UserJwt, "user JWT");
+        scan.Register(CustomState, "custom state");
+        scan.Register(LoginHint, "custom parameter value");
+    }
 
     public static AccessTokenProvider CreateProvider(
         ScriptedDataPlane dataPlane,

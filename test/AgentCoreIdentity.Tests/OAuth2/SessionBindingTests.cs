@@ -2,16 +2,20 @@ using System.Text;
 using AgentCoreIdentity.DataPlane;
 using AgentCoreIdentity.Tests.Fixtures;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace AgentCoreIdentity.Tests.OAuth2;
 
-public class SessionBindingTests
+public class SessionBindingTests : SecretScanningTest
 {
     private const string SessionUri = "urn:ietf:params:oauth:request_uri:c8-session";
     private const string UserJwt1 = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnLTE";
 
-    private static AccessTokenProvider CreateProvider(ScriptedDataPlane dataPlane) =>
-        new(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, logger: null);
+    [SetUp]
+    public void RegisterJwt() => Scan.Register(UserJwt1, "user JWT");
+
+    private AccessTokenProvider CreateProvider(ScriptedDataPlane dataPlane) =>
+        new(dataPlane, new AgentCoreIdentityOptions(), TimeProvider.System, Scan.LoggerFactory.CreateLogger<AccessTokenProvider>());
 
     private static HttpRequest CallbackRequest(string query, string? bearer = null)
     {

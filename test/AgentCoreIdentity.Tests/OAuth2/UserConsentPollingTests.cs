@@ -4,20 +4,15 @@ using static AgentCoreIdentity.Tests.OAuth2.ConsentFixtures;
 
 namespace AgentCoreIdentity.Tests.OAuth2;
 
-public class UserConsentPollingTests
+public class UserConsentPollingTests : ConsentScanningTest
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-
-    private SignalingTimeProvider _time = null!;
-
-    [SetUp]
-    public void CreateClock() => _time = new SignalingTimeProvider();
 
     [Test]
     public async Task Polls_repeat_first_call_with_session()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(PendingResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -47,14 +42,14 @@ public class UserConsentPollingTests
     public async Task Poll_waits_full_interval()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time, interval: TimeSpan.FromSeconds(2));
+        var provider = Provider(dataPlane, interval: TimeSpan.FromSeconds(2));
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
-        await _time.WaitForTimersAsync(1);
-        _time.Advance(TimeSpan.FromMilliseconds(1999));
+        await Time.WaitForTimersAsync(1);
+        Time.Advance(TimeSpan.FromMilliseconds(1999));
 
         dataPlane.Requests.Should().HaveCount(1);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Time.Advance(TimeSpan.FromMilliseconds(1));
         (await task).AccessToken.Should().Be(AccessToken);
         dataPlane.Requests.Should().HaveCount(2);
     }
@@ -63,7 +58,7 @@ public class UserConsentPollingTests
     public async Task Explicit_callback_url_wins()
     {
         var dataPlane = new ScriptedDataPlane().Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         await provider.GetAccessTokenAsync(Context(), Request() with { CallbackUrl = new Uri("https://other.example.com/cb?a=1") });
 
@@ -74,13 +69,13 @@ public class UserConsentPollingTests
     public async Task Timeout_stops_polling()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(PendingResponse).Respond(PendingResponse).Respond(PendingResponse);
-        var provider = CreateProvider(dataPlane, _time, timeout: TimeSpan.FromSeconds(12));
+        var provider = Provider(dataPlane, timeout: TimeSpan.FromSeconds(12));
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
         await AdvanceToPollAsync(dataPlane, poll: 2);
-        await _time.WaitForTimersAsync(3);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        await Time.WaitForTimersAsync(3);
+        Time.Advance(TimeSpan.FromSeconds(2));
 
         var error = (await task.Awaiting(t => t).Should().ThrowAsync<UserConsentTimeoutException>()).Which;
         error.Code.Should().Be(AgentCoreIdentityErrorCodes.UserConsentTimedOut);
@@ -94,7 +89,7 @@ public class UserConsentPollingTests
     public async Task Failed_status_stops_at_once()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(FailedResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -102,19 +97,19 @@ public class UserConsentPollingTests
         var error = (await task.Awaiting(t => t).Should().ThrowAsync<UserConsentFailedException>()).Which;
         error.SessionUri.Should().Be(SessionUri);
         error.Code.Should().Be(AgentCoreIdentityErrorCodes.UserConsentFailed);
-        _time.TimersCreated.Should().Be(1, "no further poll is scheduled");
+        Time.TimersCreated.Should().Be(1, "no further poll is scheduled");
     }
 
     [Test]
     public async Task Failed_first_response_throws()
     {
         var dataPlane = new ScriptedDataPlane().Respond(FailedResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request());
 
         await act.Should().ThrowAsync<UserConsentFailedException>();
-        _time.TimersCreated.Should().Be(0);
+        Time.TimersCreated.Should().Be(0);
     }
 
     [Test]
@@ -122,13 +117,13 @@ public class UserConsentPollingTests
     {
         var denied = new IdentityAccessDeniedException("denied");
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Fail(denied);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
 
         (await task.Awaiting(t => t).Should().ThrowAsync<IdentityAccessDeniedException>()).Which.Should().BeSameAs(denied);
-        _time.TimersCreated.Should().Be(1);
+        Time.TimersCreated.Should().Be(1);
     }
 
     [Test]
@@ -138,7 +133,7 @@ public class UserConsentPollingTests
             .Respond(AuthorizationResponse)
             .Fail(new IdentityThrottledException("throttled"))
             .Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -154,7 +149,7 @@ public class UserConsentPollingTests
     public async Task Neither_token_nor_url_is_error(string response)
     {
         var dataPlane = new ScriptedDataPlane().Respond(response);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request());
 
@@ -167,7 +162,7 @@ public class UserConsentPollingTests
     public async Task Poll_without_status_is_error()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond("{}");
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var task = provider.GetAccessTokenAsync(Context(), Request());
         await AdvanceToPollAsync(dataPlane, poll: 1);
@@ -180,7 +175,7 @@ public class UserConsentPollingTests
     public async Task Unusable_authorization_response_is_error(string response)
     {
         var dataPlane = new ScriptedDataPlane().Respond(response);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
 
         var act = () => provider.GetAccessTokenAsync(Context(), Request());
 
@@ -191,15 +186,15 @@ public class UserConsentPollingTests
     public async Task Cancellation_stops_polling()
     {
         var dataPlane = new ScriptedDataPlane().Respond(AuthorizationResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
         using var cancellation = new CancellationTokenSource();
 
         var task = provider.GetAccessTokenAsync(Context(), Request(), cancellation.Token);
-        await _time.WaitForTimersAsync(1);
+        await Time.WaitForTimersAsync(1);
         await cancellation.CancelAsync();
 
         await task.Awaiting(t => t).Should().ThrowAsync<OperationCanceledException>();
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         dataPlane.Requests.Should().HaveCount(1);
     }
 
@@ -207,7 +202,7 @@ public class UserConsentPollingTests
     public async Task Continued_session_polls_without_callback()
     {
         var dataPlane = new ScriptedDataPlane().Respond(PendingResponse).Respond(TokenResponse);
-        var provider = CreateProvider(dataPlane, _time);
+        var provider = Provider(dataPlane);
         var request = Request() with { ForceAuthentication = false, OnAuthorizationUrl = null, SessionUri = SessionUri };
 
         var task = provider.GetAccessTokenAsync(Context(), request);
@@ -224,8 +219,8 @@ public class UserConsentPollingTests
     [Test]
     public void Options_must_be_positive()
     {
-        var act = () => CreateProvider(new ScriptedDataPlane(), _time, interval: TimeSpan.Zero);
-        var actTimeout = () => CreateProvider(new ScriptedDataPlane(), _time, timeout: TimeSpan.FromSeconds(-1));
+        var act = () => CreateProvider(new ScriptedDataPlane(), Time, interval: TimeSpan.Zero);
+        var actTimeout = () => CreateProvider(new ScriptedDataPlane(), Time, timeout: TimeSpan.FromSeconds(-1));
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*ConsentPollingInterval*");
         actTimeout.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*ConsentTimeout*");
@@ -234,9 +229,9 @@ public class UserConsentPollingTests
     /// <summary>Waits until the provider sleeps before poll <paramref name="poll"/>, advances one interval, and waits for the poll.</summary>
     private async Task AdvanceToPollAsync(ScriptedDataPlane dataPlane, int poll)
     {
-        await _time.WaitForTimersAsync(poll);
+        await Time.WaitForTimersAsync(poll);
         dataPlane.Requests.Should().HaveCount(poll, "no poll is sent before the interval elapses");
-        _time.Advance(Interval);
+        Time.Advance(Interval);
         await dataPlane.WaitForRequestsAsync(poll + 1);
     }
 
