@@ -50,6 +50,8 @@ public static class AgentCoreIdentityServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        // The configuration binding source generator (EnableConfigurationBindingGenerator in the project file) replaces
+        // this call with generated code, so binding needs no reflection and stays trim- and AOT-safe.
         return AddCore(services, services.AddOptions<AgentCoreIdentityOptions>().Bind(configuration));
     }
 
