@@ -17,7 +17,7 @@ namespace AgentCoreIdentity.Benchmarks;
 [ExceptionDiagnoser]
 [ThreadingDiagnoser]
 [OperationsPerSecond]
-[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 30)]
 public class ApiKeyBenchmarks
 {
     /// <summary>Calls per invocation; a multiple of every <see cref="Concurrency"/> value.</summary>
