@@ -1,3 +1,4 @@
+using AgentCoreIdentity.Benchmarks.Loopback;
 using BenchmarkDotNet.Running;
 
 namespace AgentCoreIdentity.Benchmarks;
@@ -5,5 +6,17 @@ namespace AgentCoreIdentity.Benchmarks;
 /// <summary>Runs the benchmarks chosen on the command line, for example <c>--filter '*'</c>.</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// Starts the loopback emulator, checks that the raw baseline and the SDK send the same request, publishes the
+    /// emulator's address for the benchmark processes, and runs the benchmarks.
+    /// </summary>
+    public static async Task Main(string[] args)
+    {
+        await using var emulator = await BenchmarkEmulator.StartAsync();
+        await SameRequestCheck.RunAsync(emulator);
+        emulator.Connection.Publish();
+        emulator.StartClearingReceivedRequests();
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

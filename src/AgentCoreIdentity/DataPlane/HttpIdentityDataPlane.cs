@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AgentCoreIdentity.Diagnostics;
@@ -22,6 +23,7 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
     private readonly Func<HttpClient> _getClient;
     private readonly IdentityEndpointResolver _endpoint;
     private readonly IdentityTelemetry _telemetry;
+    private readonly ConcurrentDictionary<IdentityOperation, Uri> _operationUris = new(ReferenceEqualityComparer.Instance);
 
     public HttpIdentityDataPlane(Func<HttpClient> getClient, IdentityEndpointResolver endpoint)
         : this(getClient, endpoint, new IdentityTelemetry(loggerFactory: null, meterFactory: null, TimeProvider.System))
@@ -98,14 +100,25 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
         CancellationToken cancellationToken)
     {
         var target = _endpoint.Resolve();
-        using var message = new HttpRequestMessage(HttpMethod.Post, target.GetOperationUri(request.Operation.Path))
+        using var message = new HttpRequestMessage(HttpMethod.Post, GetOperationUri(request.Operation, target))
         {
             Content = new ByteArrayContent(JsonWriting.Serialize(request)),
         };
         message.Content.Headers.ContentType = JsonContentType;
         message.Options.Set(IdentityCallState.Key, state);
 
-        using var response = await SendWithTransportErrorsAsync(message, request, target, state, cancellationToken).ConfigureAwait(false);
+        var client = _getClient();
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TranslateSendFailure(ex, request, target, state, client, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+
+        using var response = sent;
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var attempts = Math.Max(1, state.Attempts);
 
@@ -122,53 +135,54 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
             return new SuccessResponse(JsonDocument.Parse("{}"), request, target, attempts, requestId);
         }
 
-        var kind = ResponseBodies.Classify(body);
-        if (kind != ResponseBodyKind.JsonObject)
+        var kind = ResponseBodies.ParseObject(body, out var document);
+        if (document is null)
         {
             throw IdentityFailureFactory.UnexpectedBody(request, target, attempts, response, kind, body.Length);
         }
 
-        return new SuccessResponse(JsonDocument.Parse(body), request, target, attempts, requestId);
+        return new SuccessResponse(document, request, target, attempts, requestId);
     }
 
-    private async Task<HttpResponseMessage> SendWithTransportErrorsAsync(
-        HttpRequestMessage message,
+    /// <summary>
+    /// Returns the URI of an operation, built once per operation. Once resolved, the resolver returns the same target
+    /// for the life of this instance, so the cached URIs stay valid. Reusing a URI also reuses the parts that
+    /// <see cref="Uri"/> computes on first access, which the handlers read on every request.
+    /// </summary>
+    private Uri GetOperationUri(IdentityOperation operation, IdentityServiceTarget target) =>
+        _operationUris.GetOrAdd(operation, static (operation, target) => target.GetOperationUri(operation.Path), target);
+
+    /// <summary>
+    /// Returns the typed exception for a request that got no response: a timeout, a transport failure or missing
+    /// credentials. Returns <c>null</c> for the caller's cancellation and for any other exception, which propagate as
+    /// they are.
+    /// </summary>
+    private static AgentCoreIdentityException? TranslateSendFailure(
+        Exception exception,
         IdentityRequest request,
         IdentityServiceTarget target,
         IdentityCallState state,
+        HttpClient client,
         CancellationToken cancellationToken)
     {
-        var client = _getClient();
-        try
+        var attempts = Math.Max(1, state.Attempts);
+        return exception switch
         {
-            return await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw IdentityFailureFactory.Timeout(request, target, Math.Max(1, state.Attempts), state.TotalTimeoutExpired, ex);
-        }
-        catch (OperationCanceledException ex)
-        {
+            OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+            TimeoutRejectedException timeout => IdentityFailureFactory.Timeout(request, target, attempts, state.TotalTimeoutExpired, timeout),
+
             // Only HttpClient.Timeout cancels without the caller's token. The SDK sets it to infinite on its clients,
-            // so this branch runs only when someone configured a timeout on the named client.
-            throw IdentityFailureFactory.Timeout(request, target, Math.Max(1, state.Attempts), IdentityTimeoutKind.Total, client.Timeout, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw IdentityFailureFactory.Transport(request, target, Math.Max(1, state.Attempts), ex);
-        }
-        catch (AmazonClientException ex)
-        {
-            throw new AgentCoreIdentityException(
+            // so this arm matches only when someone configured a timeout on the named client.
+            OperationCanceledException cancelled => IdentityFailureFactory.Timeout(
+                request, target, attempts, IdentityTimeoutKind.Total, client.Timeout, cancelled),
+            HttpRequestException transport => IdentityFailureFactory.Transport(request, target, attempts, transport),
+            AmazonClientException credentials => new AgentCoreIdentityException(
                 AgentCoreIdentityErrorCodes.Configuration,
                 $"{IdentityErrorFactory.Describe(request, target.Region)} was not sent because AWS credentials could not be obtained to sign it. "
                 + "Check the credential source (execution role, AWS_PROFILE or AgentCoreIdentityOptions.Credentials).",
-                ex);
-        }
+                credentials),
+            _ => null,
+        };
     }
 
     /// <summary>A parsed 2xx response body with the facts that error messages need.</summary>

@@ -87,8 +87,19 @@ internal static class IdentityFailureFactory
     }
 
     /// <summary>Returns the AWS request id of a response, from <c>x-amzn-RequestId</c>.</summary>
-    public static string? RequestIdOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
+    public static string? RequestIdOf(HttpResponseMessage response)
+    {
+        // The non-validated view reads the received value without parsing it or allocating an enumerable.
+        if (response.Headers.NonValidated.TryGetValues("x-amzn-RequestId", out var values))
+        {
+            foreach (var value in values)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     private static T Decorate<T>(T exception, IdentityRequest request, IdentityServiceTarget target, int attempts)
         where T : IdentityServiceException

@@ -31,6 +31,45 @@ internal static class ResponseBodies
         }
     }
 
+    /// <summary>
+    /// Parses a success body in one pass. Returns <see cref="ResponseBodyKind.JsonObject"/> and the parsed document, or
+    /// the kind of body that arrived instead, with <paramref name="document"/> set to <c>null</c>. Content after the
+    /// JSON value counts as malformed.
+    /// </summary>
+    public static ResponseBodyKind ParseObject(ReadOnlyMemory<byte> body, out JsonDocument? document)
+    {
+        document = null;
+        var trimmed = TrimStart(body.Span);
+        if (trimmed.IsEmpty)
+        {
+            return ResponseBodyKind.Empty;
+        }
+
+        if (trimmed[0] == (byte)'<')
+        {
+            return ResponseBodyKind.Markup;
+        }
+
+        JsonDocument parsed;
+        try
+        {
+            parsed = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return ResponseBodyKind.Malformed;
+        }
+
+        if (parsed.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            parsed.Dispose();
+            return ResponseBodyKind.JsonNotObject;
+        }
+
+        document = parsed;
+        return ResponseBodyKind.JsonObject;
+    }
+
     /// <summary>Returns a phrase such as "an HTML or XML page (text/html, 1234 bytes)" for error messages.</summary>
     public static string Describe(ResponseBodyKind kind, string? mediaType, int length)
     {

@@ -69,6 +69,11 @@ internal sealed class IdentityTelemetry
     /// <summary>Counts a finished call and records its duration.</summary>
     public void Record(IdentityCallState state, TimeSpan duration, string outcome, AgentCoreIdentityException? error)
     {
+        if (!_requests.Enabled && !_duration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList
         {
             { AgentCoreIdentityDiagnostics.OperationTag, state.Operation },

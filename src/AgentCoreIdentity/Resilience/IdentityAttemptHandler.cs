@@ -27,12 +27,15 @@ internal sealed class IdentityAttemptHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        foreach (var header in SignatureHeaders)
+        // The SDK creates each request without signature headers, so only a retried request carries stale ones.
+        var attempt = IdentityCallState.From(request)?.StartAttempt();
+        if (attempt != 1)
         {
-            request.Headers.Remove(header);
+            foreach (var header in SignatureHeaders)
+            {
+                request.Headers.Remove(header);
+            }
         }
-
-        IdentityCallState.From(request)?.StartAttempt();
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try

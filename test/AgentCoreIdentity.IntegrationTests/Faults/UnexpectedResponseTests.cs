@@ -8,6 +8,8 @@ public class UnexpectedResponseTests : SecretScanningTest
     [TestCase("{\"apiKey\":\"\"}", "without 'apiKey'")]
     [TestCase("{\"apiKey\":42}", "without 'apiKey'")]
     [TestCase("[\"key\"]", "JSON that is not an object")]
+    [TestCase("{\"apiKey\":\"k\"} trailing", "malformed JSON")]
+    [TestCase("{\"apiKey\":\"k\"}{\"apiKey\":\"k\"}", "malformed JSON")]
     public async Task Success_without_key_is_typed_error(string body, string described)
     {
         await using var environment = await EmulatorEnvironment.StartAsync(Scan);
