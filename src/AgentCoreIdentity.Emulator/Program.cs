@@ -7,12 +7,17 @@ internal static class Program
 {
     private const string Usage = """
         Usage: AgentCoreIdentity.Emulator [--port N] [--region NAME] [--account-id ID] [--seed FILE]
+               AgentCoreIdentity.Emulator --help
 
           --port N         TCP port on 127.0.0.1 (default 8090; 0 picks a free port)
           --region NAME    region that signatures must be scoped to (default us-east-1)
           --account-id ID  account id used in ARNs (default 111122223333)
-          --seed FILE      JSON file with access keys, workload identities, API-key providers
-                           and OAuth2 providers
+          --seed FILE      JSON file with access keys, workload identities, API-key providers,
+                           OAuth2 providers and faults; a relative path is read from the current
+                           directory
+          --help           print this text
+
+        The emulator listens on 127.0.0.1 until Ctrl+C or SIGTERM.
 
         Without access keys in the seed, the emulator accepts the documented example key
         AKIAEMULATOREXAMPLE1 / emulator/EXAMPLE/secret/access/key/000000.
@@ -20,6 +25,12 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Any(arg => arg is "-h" or "--help"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
         IdentityEmulatorOptions options;
         EmulatorSeed? seed;
         try

@@ -1,4 +1,4 @@
-using System.Globalization;
+using AgentCoreIdentity.SampleAgent.CommandLine;
 using AgentCoreIdentity.SampleAgent.Demo;
 using Microsoft.AspNetCore.Connections;
 
@@ -10,19 +10,6 @@ namespace AgentCoreIdentity.SampleAgent;
 /// </summary>
 internal static class Program
 {
-    private const string Usage = """
-        Usage:
-          AgentCoreIdentity.SampleAgent demo [api-key|m2m|user-federation]
-              Start the Identity emulator, this agent and a tool API on loopback and run the credential flows end to
-              end: an API key for a background worker, an M2M OAuth2 token, and an OAuth2 token that needs the
-              user's consent. Without a flow name, all three run in that order.
-          AgentCoreIdentity.SampleAgent [--style plain|runtime] [--port N] [--provider NAME] [--tool-url URL]
-              Serve POST /invocations, GET /ping, GET /jobs/{id} and the /oauth2 routes on 127.0.0.1 (default port 8080).
-              --style plain (the default) maps the routes in a plain minimal API; --style runtime uses the
-              library's MapAgentCoreRuntime, background work tracker and API-key handler, without the /oauth2 routes.
-              Identity settings come from the AWS default chains and BEDROCK_AGENTCORE_DP_ENDPOINT.
-        """;
-
     public static async Task<int> Main(string[] args)
     {
         if (args.Length is 1 or 2 && args[0] == "demo")
@@ -30,43 +17,59 @@ internal static class Program
             if (!TryParseScenario(args.Length == 2 ? args[1] : null, out var scenario))
             {
                 await Console.Error.WriteLineAsync($"Unknown demo '{args[1]}'.");
-                await Console.Error.WriteLineAsync(Usage);
+                await Console.Error.WriteLineAsync(SampleAgentArguments.Usage);
                 return 2;
             }
 
             return await new DemoCommand(Console.Out, scenario).RunAsync();
         }
 
-        SampleAgentSettings settings;
+        SampleAgentArguments arguments;
         try
         {
-            settings = ParseSettings(args);
+            arguments = SampleAgentArguments.Parse(args);
         }
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync(Usage);
+            await Console.Error.WriteLineAsync(SampleAgentArguments.Usage);
             return 2;
         }
 
-        await using var app = SampleAgentApp.Build(settings, configureIdentity: null, ConfigureConsoleLogging);
+        if (arguments.ShowHelp)
+        {
+            await Console.Out.WriteLineAsync(SampleAgentArguments.Usage);
+            return 0;
+        }
+
+        var port = arguments.Settings.Port;
+        RunningSampleAgent running;
         try
         {
-            await app.StartAsync();
+            running = await RunningSampleAgent.StartAsync(arguments, configureIdentity: null, ConfigureConsoleLogging);
         }
         catch (IOException ex) when (ex.InnerException is AddressInUseException)
         {
             await Console.Error.WriteLineAsync(
-                $"The sample agent could not listen on 127.0.0.1:{settings.Port} because that address is already in use. Choose another port with --port.");
+                $"The sample agent could not listen on 127.0.0.1:{port} because that address is already in use. Choose another port with --port.");
             return 2;
         }
         catch (IOException ex)
         {
-            await Console.Error.WriteLineAsync($"The sample agent could not listen on 127.0.0.1:{settings.Port}: {ex.Message} Choose another port with --port.");
+            await Console.Error.WriteLineAsync($"The sample agent could not listen on 127.0.0.1:{port}: {ex.Message} Choose another port with --port.");
             return 2;
         }
 
-        await app.WaitForShutdownAsync();
+        await using (running)
+        {
+            if (running.Tool is not null)
+            {
+                await Console.Out.WriteLineAsync($"The built-in tool API listens on {running.Tool.Endpoint} and accepts only the key given with --tool-key.");
+            }
+
+            await running.Agent.WaitForShutdownAsync();
+        }
+
         return 0;
     }
 
@@ -91,42 +94,5 @@ internal static class Program
             _ => (DemoScenario)(-1),
         };
         return Enum.IsDefined(scenario);
-    }
-
-    private static SampleAgentSettings ParseSettings(string[] args)
-    {
-        var settings = new SampleAgentSettings();
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"The option '{args[i]}' needs a value.");
-            settings = args[i] switch
-            {
-                "--port" => settings with
-                {
-                    Port = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
-                        ? port
-                        : throw new ArgumentException($"The port '{value}' is not a number from 0 to 65535."),
-                },
-                "--provider" => settings with { ApiKeyProviderName = value },
-                "--style" => settings with
-                {
-                    Style = value switch
-                    {
-                        "plain" => SampleAgentStyle.Plain,
-                        "runtime" => SampleAgentStyle.Runtime,
-                        _ => throw new ArgumentException($"The style '{value}' is not 'plain' or 'runtime'."),
-                    },
-                },
-                "--tool-url" => settings with
-                {
-                    ToolBaseUrl = Uri.TryCreate(value.TrimEnd('/') + "/", UriKind.Absolute, out var url)
-                        ? url
-                        : throw new ArgumentException($"The tool URL '{value}' is not an absolute URL."),
-                },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
-            };
-        }
-
-        return settings;
     }
 }

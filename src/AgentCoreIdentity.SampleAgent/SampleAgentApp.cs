@@ -1,4 +1,5 @@
 using AgentCoreIdentity.SampleAgent.Health;
+using AgentCoreIdentity.SampleAgent.Invocations;
 using AgentCoreIdentity.SampleAgent.Jobs;
 using AgentCoreIdentity.SampleAgent.OAuth2;
 using AgentCoreIdentity.SampleAgent.Runtime;
@@ -38,6 +39,7 @@ public static class SampleAgentApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkDispatcher>());
 
         var app = builder.Build();
+        SampleAgentWebApplication.UseErrorBodies(app);
         app.MapPost("/invocations", InvokeAsync);
         app.MapGet("/ping", (PingTracker ping) =>
         {
@@ -54,7 +56,8 @@ public static class SampleAgentApp
         JobStore jobs,
         PingTracker ping,
         WorkDispatcher dispatcher,
-        SampleAgentSettings settings)
+        SampleAgentSettings settings,
+        ILogger<ErrorBody> errors)
     {
         AgentCoreRequestContext context;
         try
@@ -63,23 +66,13 @@ public static class SampleAgentApp
         }
         catch (AgentCoreIdentityException ex)
         {
-            return Results.Json(new { error = ex.Code, message = ex.Message }, statusCode: StatusCodes.Status400BadRequest);
+            return ErrorBody.From(ex).ToResult(StatusCodes.Status400BadRequest, errors, request.HttpContext);
         }
 
-        InvocationPayload? payload;
-        try
+        var (payload, worker, error) = await InvocationBodyReader.ReadAsync(request, errors);
+        if (payload is null)
         {
-            payload = await request.ReadFromJsonAsync<InvocationPayload>(request.HttpContext.RequestAborted);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return Results.Json(new { error = "InvalidJson", message = "The body must be a JSON object such as {\"prompt\":\"...\"}." }, statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        payload ??= new InvocationPayload(null, null, null);
-        if (!WorkerKinds.TryParse(payload.Worker, out var worker))
-        {
-            return Results.Json(new { error = "InvalidWorker", message = "worker must be task, thread, channel, parallel or threadpool." }, statusCode: StatusCodes.Status400BadRequest);
+            return error!;
         }
 
         var jobId = Guid.NewGuid().ToString("N");

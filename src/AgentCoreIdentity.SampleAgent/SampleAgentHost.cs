@@ -46,6 +46,9 @@ public sealed class SampleAgentHost : IAsyncDisposable
         return new SampleAgentHost(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
+    /// <summary>Completes when the host stops, for example on Ctrl+C or SIGTERM.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -10,7 +10,7 @@ namespace AgentCoreIdentity.IntegrationTests;
 /// <summary>
 /// 1,000 concurrent invocations of the sample agent, each with its own token, user, session and credential provider,
 /// handed to background work in one of the five ways agents start it. The emulator's request log proves that every
-/// outbound call carried the token of its own invocation.
+/// outbound call carried the token of its own invocation, minted for that invocation's user id and user JWT.
 /// </summary>
 public class ConcurrentInvocationTests : SecretScanningTest
 {
@@ -57,11 +57,16 @@ public class ConcurrentInvocationTests : SecretScanningTest
         var header = AgentCoreHeaderNames.WorkloadAccessTokenHeaders[index % 3];
         header = (index / 3 % 2) == 0 ? header : header.ToLowerInvariant();
 
+        // The API-key call carries only the token and the provider name. Each call is therefore tied to its invocation's
+        // user JWT through the token, which the emulator mints bound to the user id and the JWT of the invocation.
+        var userJwt = Scan.Register($"eyJhbGciOiJSUzI1NiJ9.{number}.c2lnbmF0dXJl", "user JWT " + number);
+        var token = _environment.Emulator.IssueWorkloadAccessToken(EmulatorEnvironment.WorkloadName, userId, userJwt);
+
         return new Invocation(
             index,
-            _environment.IssueToken(userId),
+            Scan.Register(token, "workload access token " + number),
             userId,
-            Scan.Register($"eyJhbGciOiJSUzI1NiJ9.{number}.c2lnbmF0dXJl", "user JWT " + number),
+            userJwt,
             $"session-{number}-{Guid.NewGuid():N}",
             $"request-{number}-{Guid.NewGuid():N}",
             provider,
@@ -130,7 +135,10 @@ public class ConcurrentInvocationTests : SecretScanningTest
             call.SignatureValid.Should().BeTrue();
             call.StatusCode.Should().Be(200);
             call.WorkloadAccessToken.Should().Be(invocation.Token, $"the call for {invocation.Provider} must carry its own invocation's token");
-            _environment.Emulator.FindWorkloadAccessToken(call.WorkloadAccessToken!)!.UserId.Should().Be(invocation.UserId);
+            var issued = _environment.Emulator.FindWorkloadAccessToken(call.WorkloadAccessToken!)!;
+            issued.UserId.Should().Be(invocation.UserId);
+            issued.UserToken.Should().Be(invocation.UserJwt, $"the call for {invocation.Provider} must act for its own invocation's user");
+            call.Body.Should().NotContain("eyJhbGciOiJSUzI1NiJ9.", "no user JWT travels in an API-key request");
         }
     }
 }

@@ -66,6 +66,26 @@ public class EmulatorSeedTests : SecretScanningTest
     }
 
     [Test]
+    public void Missing_file_is_named_as_seed_file()
+    {
+        var path = Path.Combine(_directory, "absent.json");
+
+        var act = () => EmulatorSeed.Load(path);
+
+        act.Should().Throw<FileNotFoundException>().WithMessage($"The seed file '{path}' was not found*").Which.FileName.Should().Be(path);
+    }
+
+    [Test]
+    public void Invalid_value_gives_one_line_number()
+    {
+        var path = WriteSeed("{\n  \"region\": 5\n}");
+
+        var act = () => EmulatorSeed.Load(path);
+
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().Contain("line 2, byte 14").And.NotContain("LineNumber");
+    }
+
+    [Test]
     public void Seed_printing_hides_api_keys()
     {
         new SeedApiKeyProvider("p", "secret-api-key").ToString().Should().NotContain("secret-api-key");

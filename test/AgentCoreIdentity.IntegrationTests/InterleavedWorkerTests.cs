@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using AgentCoreIdentity.SampleAgent.Jobs;
 
 namespace AgentCoreIdentity.IntegrationTests;
@@ -10,57 +9,6 @@ namespace AgentCoreIdentity.IntegrationTests;
 public class InterleavedWorkerTests : SecretScanningTest
 {
     private const int CallsPerInvocation = 20;
-
-    private static async Task RunOnWorkerAsync(WorkerKind worker, Func<Task> work)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        async Task RunAndSignalAsync()
-        {
-            try
-            {
-                await work();
-                done.SetResult();
-            }
-            catch (Exception ex)
-            {
-                done.SetException(ex);
-            }
-        }
-
-        switch (worker)
-        {
-            case WorkerKind.Task:
-                _ = Task.Run(RunAndSignalAsync);
-                break;
-            case WorkerKind.Thread:
-                new Thread(() => RunAndSignalAsync().GetAwaiter().GetResult()) { IsBackground = true }.Start();
-                break;
-            case WorkerKind.Channel:
-                var channel = Channel.CreateUnbounded<Func<Task>>();
-                _ = Task.Run(async () =>
-                {
-                    await foreach (var item in channel.Reader.ReadAllAsync())
-                    {
-                        await item();
-                    }
-                });
-                channel.Writer.TryWrite(RunAndSignalAsync).Should().BeTrue();
-                channel.Writer.Complete();
-                break;
-            case WorkerKind.Parallel:
-                _ = Parallel.ForEachAsync([RunAndSignalAsync], async (item, _) => await item());
-                break;
-            case WorkerKind.ThreadPool:
-                using (ExecutionContext.SuppressFlow())
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(item => _ = item(), (Func<Task>)RunAndSignalAsync, preferLocal: false);
-                }
-
-                break;
-        }
-
-        await done.Task;
-    }
 
     [TestCase(WorkerKind.Task)]
     [TestCase(WorkerKind.Thread)]
@@ -95,8 +43,8 @@ public class InterleavedWorkerTests : SecretScanningTest
             }
         };
 
-        var runA = RunOnWorkerAsync(worker, Work(contextA, "provider-a"));
-        var runB = RunOnWorkerAsync(worker, Work(contextB, "provider-b"));
+        var runA = BackgroundWorkers.RunAsync(worker, Work(contextA, "provider-a"));
+        var runB = BackgroundWorkers.RunAsync(worker, Work(contextB, "provider-b"));
         gate.SetResult();
         await Task.WhenAll(runA, runB);
 

@@ -49,16 +49,55 @@ public class OAuth2EmulatorTests : SecretScanningTest
         environment.Emulator.ReceivedRequests.Should().ContainSingle("a validation error is not retried");
     }
 
-    [Test]
-    public async Task Unknown_provider_is_not_found()
+    private static IEnumerable<TestCaseData> UnknownProviderRequests()
+    {
+        yield return new TestCaseData(M2M with { ProviderName = "no-such-provider" }).SetArgDisplayNames("M2M");
+        yield return new TestCaseData(UserFederation((_, _) => throw new InvalidOperationException("A missing provider starts no consent.")) with
+        {
+            ProviderName = "no-such-provider",
+        }).SetArgDisplayNames("USER_FEDERATION");
+    }
+
+    [TestCaseSource(nameof(UnknownProviderRequests))]
+    public async Task Unknown_provider_is_not_found(AccessTokenRequest request)
     {
         await using var environment = await EmulatorEnvironment.StartAsync(Scan);
         AddProviders(environment);
+        AccessTokenResult? result = null;
 
-        var act = () => new AccessTokenProvider(environment.CreateOptions()).GetAccessTokenAsync(Context(environment), M2M with { ProviderName = "no-such-provider" });
+        var act = async () => result = await new AccessTokenProvider(environment.CreateOptions()).GetAccessTokenAsync(Context(environment), request);
 
         var error = (await act.Should().ThrowAsync<IdentityResourceNotFoundException>()).Which;
+        result.Should().BeNull("a missing provider never yields a token, empty or not");
         error.Message.Should().Contain("'no-such-provider'").And.Contain("us-east-1");
+        error.ProviderName.Should().Be("no-such-provider");
+        error.Region.Should().Be("us-east-1");
+        error.StatusCode.Should().Be(404);
+        error.ServiceMessage.Should().Be("Resource Credential Provider not found");
+        error.Attempts.Should().Be(1, "a missing provider is not retried");
+        environment.Emulator.ReceivedRequests.Should().ContainSingle("a missing provider is not retried")
+            .Which.StatusCode.Should().Be(404);
+    }
+
+    [Test]
+    public async Task Unknown_provider_sends_no_bearer_downstream()
+    {
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
+        AddProviders(environment);
+        await using var downstream = await Outbound.DownstreamRecorder.StartAsync();
+        var services = new ServiceCollection();
+        Scan.AddLogging(services);
+        services.AddAgentCoreIdentity(environment.Configure);
+        services.AddHttpClient("inventory", client => client.BaseAddress = downstream.Endpoint)
+            .AddAgentCoreAccessToken(M2M with { ProviderName = "no-such-provider" });
+        await using var serviceProvider = services.BuildServiceProvider();
+        var client = serviceProvider.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+
+        var act = () => client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "items").WithAgentCoreContext(Context(environment)));
+
+        (await act.Should().ThrowAsync<IdentityResourceNotFoundException>()).Which.Attempts.Should().Be(1);
+        downstream.Calls.Should().BeEmpty("no request goes out without a token, so none carries an empty bearer");
+        environment.Emulator.ReceivedRequests.Should().ContainSingle();
     }
 
     [Test]

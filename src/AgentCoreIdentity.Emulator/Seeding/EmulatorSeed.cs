@@ -37,11 +37,12 @@ public sealed record EmulatorSeed
     public IReadOnlyList<SeedFault> Faults { get; init; } = [];
 
     /// <summary>Reads a seed file.</summary>
-    /// <exception cref="InvalidDataException">The file is not valid seed JSON; the message names the line.</exception>
+    /// <exception cref="FileNotFoundException">The seed file does not exist; the message gives its full path.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid seed JSON; the message names the line and byte.</exception>
     public static EmulatorSeed Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.OpenRead(path);
+        using var stream = OpenSeedFile(path);
         try
         {
             var seed = JsonSerializer.Deserialize<EmulatorSeed>(stream, FileOptions)
@@ -51,8 +52,45 @@ public sealed record EmulatorSeed
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"The seed file '{path}' is invalid at line {ex.LineNumber + 1}: {ex.Message}", ex);
+            throw new InvalidDataException(DescribeInvalidJson(path, ex), ex);
         }
+    }
+
+    private static FileStream OpenSeedFile(string path)
+    {
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException(
+                $"The seed file '{path}' was not found (full path '{Path.GetFullPath(path)}'). A relative path is read from the "
+                + "current directory.",
+                path,
+                ex);
+        }
+    }
+
+    /// <summary>
+    /// Describes a JSON error by its line, byte and path. The serializer's message ends in its own zero-based
+    /// "LineNumber" and "BytePositionInLine", which would contradict the one-based line given first, so that part is cut.
+    /// </summary>
+    private static string DescribeInvalidJson(string path, JsonException exception)
+    {
+        var reason = exception.Message;
+        var details = reason.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (details < 0)
+        {
+            details = reason.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+
+        reason = details < 0 ? reason : reason[..details];
+        var location = exception.LineNumber is { } line && exception.BytePositionInLine is { } position
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {line + 1}, byte {position + 1}")
+            : "an unknown line";
+        var member = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" (JSON path '{exception.Path}')";
+        return $"The seed file '{path}' is invalid at {location}{member}: {reason}";
     }
 
     private void CheckFaults(string path)

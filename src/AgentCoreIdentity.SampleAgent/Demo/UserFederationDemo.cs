@@ -42,6 +42,14 @@ internal sealed class UserFederationDemo
         invocation.Headers.Add(AgentCoreHeaderNames.OAuth2CallbackUrl, environment.CallbackUrl.AbsoluteUri);
         invocation.Headers.Authorization = new AuthenticationHeaderValue("Bearer", userJwt);
         using var stream = await agent.SendAsync(invocation, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!stream.IsSuccessStatusCode)
+        {
+            // A request that fails before the stream starts gets a JSON error, never an event.
+            await _output.WriteLineAsync(
+                $"Demo failed: POST /oauth2/user-federation answered {(int)stream.StatusCode}: {await stream.Content.ReadAsStringAsync(cancellationToken)}");
+            return false;
+        }
+
         using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(cancellationToken));
 
         var (name, data) = await ReadEventAsync(events, cancellationToken);

@@ -41,7 +41,16 @@ public sealed record JobOutcome
 }
 
 /// <summary>The downstream tool call's result.</summary>
-public sealed record ToolOutcome(int StatusCode, string Repository, int? OpenPullRequests, string? Note);
+/// <param name="StatusCode">HTTP status of the tool API's response; <c>null</c> when no tool API is configured.</param>
+/// <param name="Repository">Repository whose pull requests were listed, as <c>owner/name</c>.</param>
+/// <param name="OpenPullRequests">Number of open pull requests, when the tool API returned a list.</param>
+/// <param name="Note">Why there is no list, when there is none.</param>
+public sealed record ToolOutcome(int? StatusCode, string Repository, int? OpenPullRequests, string? Note)
+{
+    /// <summary>Returns the outcome for an agent started without <c>--tool-url</c> or <c>--tool-key</c>: the key was fetched but not used.</summary>
+    public static ToolOutcome NotConfigured(string repository) =>
+        new(null, repository, null, "No tool API configured (--tool-url or --tool-key); the key was fetched but not used.");
+}
 
 /// <summary>A job failure: the SDK's error code and type and its message, which contains no secret.</summary>
 public sealed record JobError(string Code, string Type, string Message);

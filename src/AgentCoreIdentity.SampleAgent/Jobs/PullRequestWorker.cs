@@ -55,11 +55,6 @@ public sealed class PullRequestWorker
             _logger.LogWarning("Job {JobId} of request {RequestId} failed with {Code}: {Message}", item.JobId, item.Context.RequestId, ex.Code, ex.Message);
             outcome = outcome with { Status = "Failed", Error = new JobError(ex.Code, ex.GetType().Name, ex.Message) };
         }
-        catch (ArgumentException ex)
-        {
-            _logger.LogWarning("Job {JobId} of request {RequestId} named an invalid provider: {Message}", item.JobId, item.Context.RequestId, ex.Message);
-            outcome = outcome with { Status = "Failed", Error = new JobError("InvalidProvider", ex.GetType().Name, ex.Message) };
-        }
         catch (HttpRequestException ex)
         {
             _logger.LogWarning("Job {JobId} of request {RequestId} could not reach the tool API: {Message}", item.JobId, item.Context.RequestId, ex.Message);
@@ -83,7 +78,7 @@ public sealed class PullRequestWorker
     {
         if (_settings.ToolBaseUrl is null)
         {
-            return new ToolOutcome(0, repository, null, "No tool API configured (--tool-url); the key was fetched but not used.");
+            return ToolOutcome.NotConfigured(repository);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, ToolApi.OpenPullRequests(_settings.ToolBaseUrl, repository));

@@ -1,12 +1,11 @@
-using System.Text.Json;
-
 namespace AgentCoreIdentity.SampleAgent.OAuth2;
 
 /// <summary>
 /// The sample's OAuth2 endpoints. <c>POST /oauth2/m2m</c> gets a machine-to-machine token. <c>POST
 /// /oauth2/user-federation</c> streams server-sent events: the authorization URL for the user, then the outcome once
-/// the user has consented. <c>GET /oauth2/callback</c> is the return URL that binds the consent session to the user
-/// whose browser arrives there. Responses report token lengths, never tokens.
+/// the user has consented (see <see cref="UserFederationStream"/>). <c>GET /oauth2/callback</c> is the return URL that
+/// binds the consent session to the user whose browser arrives there. Responses report token lengths, never tokens,
+/// and every error is an <see cref="ErrorBody"/>.
 /// </summary>
 public static class OAuth2Routes
 {
@@ -17,11 +16,30 @@ public static class OAuth2Routes
     public static void MapOAuth2Routes(this WebApplication app)
     {
         app.MapPost("/oauth2/m2m", GetM2MTokenAsync);
-        app.MapPost("/oauth2/user-federation", StreamUserFederationAsync);
+        app.MapPost("/oauth2/user-federation", UserFederationStream.HandleAsync);
         app.MapGet(CallbackPath, CompleteConsentAsync);
     }
 
-    private static async Task<IResult> GetM2MTokenAsync(HttpRequest request, AccessTokenProvider tokens, SampleAgentSettings settings)
+    /// <summary>
+    /// Returns the HTTP status for an SDK error. A problem with the request itself gets 400: no workload access token,
+    /// an invalid header, token headers that disagree, or no session id on the return URL. A session that the service
+    /// would not bind to this user gets 403, and every failure of the credential call itself gets 502.
+    /// </summary>
+    internal static int StatusFor(AgentCoreIdentityException exception) => exception.Code switch
+    {
+        AgentCoreIdentityErrorCodes.MissingWorkloadAccessToken
+            or AgentCoreIdentityErrorCodes.InvalidRequestHeader
+            or AgentCoreIdentityErrorCodes.ConflictingRequestHeaders
+            or AgentCoreIdentityErrorCodes.InvalidOAuth2CallbackRequest => StatusCodes.Status400BadRequest,
+        AgentCoreIdentityErrorCodes.InvalidOAuth2Session => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status502BadGateway,
+    };
+
+    private static async Task<IResult> GetM2MTokenAsync(
+        HttpRequest request,
+        AccessTokenProvider tokens,
+        SampleAgentSettings settings,
+        ILogger<ErrorBody> errors)
     {
         try
         {
@@ -34,44 +52,7 @@ public static class OAuth2Routes
         }
         catch (AgentCoreIdentityException ex)
         {
-            return Results.Json(new ErrorOutcome(ex.Code, ex.Message), statusCode: StatusCodes.Status502BadGateway);
-        }
-    }
-
-    /// <summary>
-    /// Streams <c>authorization_required</c> with the URL as soon as the service requires consent, and polls only after
-    /// that event has been flushed to the caller. Then it streams <c>token</c> or <c>error</c>.
-    /// </summary>
-    private static async Task StreamUserFederationAsync(HttpContext http, AccessTokenProvider tokens, SampleAgentSettings settings)
-    {
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-store";
-        try
-        {
-            var context = AgentCoreRequestContext.FromHttpRequest(http.Request);
-            var result = await tokens.GetAccessTokenAsync(
-                context,
-                new AccessTokenRequest
-                {
-                    ProviderName = settings.UserFederationProviderName,
-                    Flow = OAuth2Flow.UserFederation,
-                    Scopes = ["calendar.read"],
-                    OnAuthorizationUrl = (prompt, cancellationToken) => WriteEventAsync(
-                        http.Response,
-                        "authorization_required",
-                        new AuthorizationOutcome(prompt.AuthorizationUrl.AbsoluteUri, prompt.SessionUri),
-                        cancellationToken),
-                },
-                http.RequestAborted);
-            await WriteEventAsync(
-                http.Response,
-                "token",
-                new TokenOutcome(result.ProviderName, result.Flow.Value, result.AccessToken.Length, result.SessionUri),
-                http.RequestAborted);
-        }
-        catch (AgentCoreIdentityException ex)
-        {
-            await WriteEventAsync(http.Response, "error", new ErrorOutcome(ex.Code, ex.Message), http.RequestAborted);
+            return ErrorBody.From(ex).ToResult(StatusFor(ex), errors, request.HttpContext);
         }
     }
 
@@ -79,33 +60,30 @@ public static class OAuth2Routes
     /// Binds the session with the identity of the user whose browser arrived here (the bearer JWT it sends), so a
     /// different user who opens the link cannot complete someone else's consent.
     /// </summary>
-    private static async Task<IResult> CompleteConsentAsync(HttpRequest request, AccessTokenProvider tokens)
+    private static async Task<IResult> CompleteConsentAsync(HttpContext http, AccessTokenProvider tokens, ILogger<ErrorBody> errors)
     {
-        if (!OAuth2CallbackRequest.TryGetSessionUri(request, out var sessionUri))
-        {
-            return Results.Text("The session_id query parameter is missing or invalid.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
         try
         {
-            var context = AgentCoreRequestContext.FromHttpRequest(request);
-            await tokens.CompleteResourceTokenAuthAsync(context, sessionUri, request.HttpContext.RequestAborted);
+            var context = AgentCoreRequestContext.FromHttpRequest(http.Request);
+            var sessionUri = OAuth2CallbackRequest.GetSessionUri(http.Request);
+            if (context.UserToken is null && context.UserId is null)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return new ErrorBody(
+                    "MissingUser",
+                    "The request names no user, so the consent session cannot be bound to one. Send the same "
+                    + "'Authorization: Bearer <JWT>' header whose JWT minted the workload access token that started the flow, "
+                    + $"or the '{AgentCoreHeaderNames.UserId}' header with the same user id.")
+                    .ToResult(StatusCodes.Status401Unauthorized, errors, http);
+            }
+
+            await tokens.CompleteResourceTokenAuthAsync(context, sessionUri, http.RequestAborted);
             return Results.Text("Consent is complete; you can close this window.");
         }
-        catch (ArgumentException)
+        catch (AgentCoreIdentityException ex)
         {
-            return Results.Text("Sign in first: the request names no user.", statusCode: StatusCodes.Status401Unauthorized);
+            return ErrorBody.From(ex).ToResult(StatusFor(ex), errors, http);
         }
-        catch (InvalidOAuth2SessionException ex)
-        {
-            return Results.Json(new ErrorOutcome(ex.Code, ex.Message), statusCode: StatusCodes.Status403Forbidden);
-        }
-    }
-
-    private static async Task WriteEventAsync<T>(HttpResponse response, string name, T data, CancellationToken cancellationToken)
-    {
-        await response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data, JsonSerializerOptions.Web)}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
     }
 
     /// <summary>A token that was obtained, described without the token itself.</summary>
@@ -113,7 +91,4 @@ public static class OAuth2Routes
 
     /// <summary>The consent step for the caller: the URL goes to the user who invoked the agent, and only to them.</summary>
     public sealed record AuthorizationOutcome(string AuthorizationUrl, string SessionUri);
-
-    /// <summary>An SDK error, by stable code and message.</summary>
-    public sealed record ErrorOutcome(string Code, string Message);
 }

@@ -12,6 +12,7 @@ public sealed class RuntimeInvocationHandler
     private const string WorkerName = "tracker";
 
     private readonly ToolClient _tool;
+    private readonly ApiKeyProvider _apiKeys;
     private readonly BackgroundWorkTracker _tracker;
     private readonly JobStore _jobs;
     private readonly SampleAgentSettings _settings;
@@ -19,12 +20,14 @@ public sealed class RuntimeInvocationHandler
 
     public RuntimeInvocationHandler(
         ToolClient tool,
+        ApiKeyProvider apiKeys,
         BackgroundWorkTracker tracker,
         JobStore jobs,
         SampleAgentSettings settings,
         ILogger<RuntimeInvocationHandler> logger)
     {
         _tool = tool;
+        _apiKeys = apiKeys;
         _tracker = tracker;
         _jobs = jobs;
         _settings = settings;
@@ -40,8 +43,8 @@ public sealed class RuntimeInvocationHandler
         if (!request.Background)
         {
             // Errors such as a missing workload access token propagate, and MapAgentCoreRuntime returns 500 with their code.
-            var tool = await _tool.ListPullRequestsAsync(context, repository, cancellationToken);
-            return new RuntimeInvocationResponse(context.RequestId, context.SessionId, "Succeeded", JobId: null, tool);
+            var (tool, apiKeyLength) = await CallToolAsync(context, repository, cancellationToken);
+            return new RuntimeInvocationResponse(context.RequestId, context.SessionId, "Succeeded", JobId: null, apiKeyLength, tool);
         }
 
         var jobId = Guid.NewGuid().ToString("N");
@@ -49,7 +52,25 @@ public sealed class RuntimeInvocationHandler
         _jobs.Add(started);
         _tracker.Start(context, (workContext, workCancellation) => RunJobAsync(started, workContext, repository, workCancellation), "list-pull-requests");
 
-        return new RuntimeInvocationResponse(context.RequestId, context.SessionId, "Running", jobId, Tool: null);
+        return new RuntimeInvocationResponse(context.RequestId, context.SessionId, "Running", jobId, ApiKeyLength: null, Tool: null);
+    }
+
+    /// <summary>
+    /// Calls the tool API, whose client attaches the key. Without a tool API there is no request for that handler to
+    /// attach it to, so the key is fetched here: a missing token or provider fails the same way in both cases.
+    /// </summary>
+    private async Task<(ToolOutcome Tool, int? ApiKeyLength)> CallToolAsync(
+        AgentCoreRequestContext context,
+        string repository,
+        CancellationToken cancellationToken)
+    {
+        if (_settings.ToolBaseUrl is null)
+        {
+            var apiKey = await _apiKeys.GetApiKeyAsync(context, _settings.ApiKeyProviderName, cancellationToken);
+            return (ToolOutcome.NotConfigured(repository), apiKey.Length);
+        }
+
+        return (await _tool.ListPullRequestsAsync(context, _settings.ToolBaseUrl, repository, cancellationToken), null);
     }
 
     private async Task RunJobAsync(JobOutcome started, AgentCoreRequestContext context, string repository, CancellationToken cancellationToken)
@@ -57,8 +78,8 @@ public sealed class RuntimeInvocationHandler
         var outcome = started with { WorkerThreadId = Environment.CurrentManagedThreadId };
         try
         {
-            var tool = await _tool.ListPullRequestsAsync(context, repository, cancellationToken);
-            _jobs.Complete(outcome with { Status = "Succeeded", Tool = tool });
+            var (tool, apiKeyLength) = await CallToolAsync(context, repository, cancellationToken);
+            _jobs.Complete(outcome with { Status = "Succeeded", ApiKeyLength = apiKeyLength, Tool = tool });
         }
         catch (AgentCoreIdentityException ex)
         {
@@ -67,7 +88,13 @@ public sealed class RuntimeInvocationHandler
             _jobs.Complete(outcome with { Status = "Failed", Error = new JobError(ex.Code, ex.GetType().Name, ex.Message) });
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The tracker cancels work when the host stops; the tracker records and logs that itself.
+            _jobs.Complete(outcome with { Status = "Canceled" });
+            throw;
+        }
+        catch (Exception ex)
         {
             _jobs.Complete(outcome with { Status = "Failed", Error = new JobError("UNEXPECTED", ex.GetType().Name, "The job failed unexpectedly; see the agent log.") });
             throw;

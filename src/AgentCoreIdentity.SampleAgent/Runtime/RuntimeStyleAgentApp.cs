@@ -24,6 +24,7 @@ public static class RuntimeStyleAgentApp
         builder.Services.AddSingleton<RuntimeInvocationHandler>();
 
         var app = builder.Build();
+        SampleAgentWebApplication.UseErrorBodies(app);
         var handler = app.Services.GetRequiredService<RuntimeInvocationHandler>();
         app.MapAgentCoreRuntime(
             handler.InvokeAsync,

@@ -10,8 +10,15 @@ internal static class ToolApi
     /// <summary>Repository used when an invocation names none.</summary>
     public const string DefaultRepository = "acme/web";
 
-    /// <summary>Returns the URL that lists the open pull requests of <paramref name="repository"/>, given as <c>owner/name</c>.</summary>
-    public static Uri OpenPullRequests(Uri baseUrl, string repository) => new(baseUrl, $"repos/{repository}/pulls?state=open");
+    /// <summary>
+    /// Returns the URL that lists the open pull requests of <paramref name="repository"/>, given as <c>owner/name</c>.
+    /// Each part is escaped, so no repository value can change the path or add a query; one without '/' gets a 404.
+    /// </summary>
+    public static Uri OpenPullRequests(Uri baseUrl, string repository)
+    {
+        var path = string.Join('/', repository.Split('/', 2).Select(Uri.EscapeDataString));
+        return new Uri(baseUrl, $"repos/{path}/pulls?state=open");
+    }
 
     /// <summary>Reads the tool API's response. A rejected request becomes an outcome with a note rather than an exception.</summary>
     public static async Task<ToolOutcome> ReadOutcomeAsync(HttpResponseMessage response, string repository, CancellationToken cancellationToken)

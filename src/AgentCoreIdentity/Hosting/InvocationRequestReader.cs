@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +34,7 @@ internal static class InvocationRequestReader
 
         if (http.Request.ContentLength == 0 || http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
         {
-            var message = $"The request body is empty. Send a JSON {Describe(payloadType)}.";
+            var message = InvocationBodyErrors.Empty(http.Request, payloadType);
             await RejectAsync(http, logger, StatusCodes.Status400BadRequest, InvocationErrorResponse.EmptyBody, message, context.RequestId).ConfigureAwait(false);
             return null;
         }
@@ -47,7 +46,7 @@ internal static class InvocationRequestReader
         }
         catch (JsonException ex)
         {
-            await RejectAsync(http, logger, StatusCodes.Status400BadRequest, InvocationErrorResponse.InvalidJson, DescribeInvalidJson(ex, payloadType), context.RequestId)
+            await RejectAsync(http, logger, StatusCodes.Status400BadRequest, InvocationErrorResponse.InvalidJson, InvocationBodyErrors.Invalid(http.Request, ex, payloadType), context.RequestId)
                 .ConfigureAwait(false);
             return null;
         }
@@ -60,7 +59,7 @@ internal static class InvocationRequestReader
 
         if (payload is null)
         {
-            var message = $"The request body is the JSON literal null. Send a JSON {Describe(payloadType)}.";
+            var message = InvocationBodyErrors.Null(http.Request, payloadType);
             await RejectAsync(http, logger, StatusCodes.Status400BadRequest, InvocationErrorResponse.InvalidJson, message, context.RequestId).ConfigureAwait(false);
             return null;
         }
@@ -73,26 +72,4 @@ internal static class InvocationRequestReader
         HostingLog.InvocationRejected(logger, statusCode, error, message);
         await InvocationErrorResponse.WriteAsync(http.Response, statusCode, error, message, requestId).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// Describes a JSON error by its location only. The serializer's own message can quote part of the payload,
-    /// which may hold a secret, so it is not used.
-    /// </summary>
-    private static string DescribeInvalidJson(JsonException exception, JsonTypeInfo payloadType)
-    {
-        var location = exception.LineNumber is { } line && exception.BytePositionInLine is { } position
-            ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {position + 1}")
-            : string.Empty;
-        var path = string.IsNullOrEmpty(exception.Path) ? string.Empty : $", JSON path '{exception.Path}'";
-
-        return $"The request body is not a valid JSON {Describe(payloadType)}: the JSON is malformed or a value has the wrong type{location}{path}.";
-    }
-
-    private static string Describe(JsonTypeInfo payloadType) => payloadType.Kind switch
-    {
-        JsonTypeInfoKind.Object => $"object ({payloadType.Type.Name})",
-        JsonTypeInfoKind.Enumerable => $"array ({payloadType.Type.Name})",
-        JsonTypeInfoKind.Dictionary => $"object ({payloadType.Type.Name})",
-        _ => $"value ({payloadType.Type.Name})",
-    };
 }

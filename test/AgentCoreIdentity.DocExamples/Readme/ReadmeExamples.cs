@@ -21,6 +21,11 @@ public static class ReadmeExamples
                 {
                     logger.LogError("Invocation {RequestId} failed with {Code}: {Message}", context.RequestId, ex.Code, ex.Message);
                 }
+                catch (Exception ex)
+                {
+                    // Nothing awaits this task, so log any other failure too, such as an ArgumentException for an invalid name.
+                    logger.LogError(ex, "Invocation {RequestId} failed", context.RequestId);
+                }
             });
             return Results.Accepted();
         });
@@ -48,31 +53,6 @@ public static class ReadmeExamples
         var context = await tokens.GetWorkloadAccessTokenForJwtAsync("my-agent", userJwt);
     }
 
-    public static async Task GetOAuth2TokensAsync(AccessTokenProvider tokens, AgentCoreRequestContext context)
-    {
-        var m2m = await tokens.GetAccessTokenAsync(context,
-            new AccessTokenRequest { ProviderName = "inventory-m2m", Flow = OAuth2Flow.M2M, Scopes = ["inventory.read"] });
-
-        var calendar = await tokens.GetAccessTokenAsync(context, new AccessTokenRequest
-        {
-            ProviderName = "google-calendar",
-            Flow = OAuth2Flow.UserFederation,
-            Scopes = ["calendar.read"],
-            // Send the URL to the user who invoked the agent; polling starts once this task completes.
-            OnAuthorizationUrl = (prompt, ct) => StreamToUserAsync(prompt.AuthorizationUrl, ct),
-        });
-    }
-
-    public static void MapCallback(WebApplication app)
-    {
-        app.MapGet("/oauth2/callback", async (HttpRequest request, AccessTokenProvider tokens) =>
-        {
-            var context = AgentCoreRequestContext.FromHttpRequest(request);   // the user's own bearer JWT
-            await tokens.CompleteResourceTokenAuthAsync(context, OAuth2CallbackRequest.GetSessionUri(request));
-            return Results.Text("Consent is complete.");
-        });
-    }
-
     public static void RuntimeStyle(WebApplicationBuilder builder)
     {
         builder.Services.AddAgentCoreIdentity();
@@ -91,8 +71,6 @@ public static class ReadmeExamples
         });
     }
 
-    /// <summary>Stands for the app's own channel to the user, such as a server-sent event.</summary>
-    private static Task StreamToUserAsync(Uri authorizationUrl, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Payload of the README's runtime-style example.</summary>

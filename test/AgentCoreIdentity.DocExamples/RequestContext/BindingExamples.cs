@@ -14,10 +14,11 @@ public static class BindingExamples
         var app = builder.Build();
         app.UseExceptionHandler();
 
-        app.MapPost("/invocations", (AgentCoreRequestContext context, ApiKeyProvider apiKeys) =>
+        app.MapPost("/invocations", async (AgentCoreRequestContext context, ApiKeyProvider apiKeys, CancellationToken cancellationToken) =>
         {
-            _ = Task.Run(() => apiKeys.GetApiKeyAsync(context, "github-api-key"));
-            return Results.Accepted();
+            var key = await apiKeys.GetApiKeyAsync(context, "github-api-key", cancellationToken);
+            // call the third-party API with key
+            return Results.Ok();
         });
     }
 }

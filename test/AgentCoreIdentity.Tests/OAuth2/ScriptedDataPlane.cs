@@ -10,7 +10,7 @@ namespace AgentCoreIdentity.Tests.OAuth2;
 /// </summary>
 internal sealed class ScriptedDataPlane : IIdentityDataPlane
 {
-    private readonly Queue<Func<GetResourceOauth2TokenResponse>> _tokenResponses = new();
+    private readonly Queue<Func<CancellationToken, Task<GetResourceOauth2TokenResponse>>> _tokenResponses = new();
     private readonly List<IdentityRequest> _requests = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
     private readonly Lock _gate = new();
@@ -36,13 +36,24 @@ internal sealed class ScriptedDataPlane : IIdentityDataPlane
 
     public ScriptedDataPlane Respond(string json)
     {
-        _tokenResponses.Enqueue(() => FromJson(json));
+        _tokenResponses.Enqueue(_ => Task.FromResult(FromJson(json)));
         return this;
     }
 
     public ScriptedDataPlane Fail(Exception error)
     {
-        _tokenResponses.Enqueue(() => throw error);
+        _tokenResponses.Enqueue(_ => throw error);
+        return this;
+    }
+
+    /// <summary>Adds a response that never arrives: the call ends only when its cancellation token is cancelled.</summary>
+    public ScriptedDataPlane RespondNever()
+    {
+        _tokenResponses.Enqueue(async cancellationToken =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("An infinite delay ended without cancellation.");
+        });
         return this;
     }
 
@@ -71,7 +82,7 @@ internal sealed class ScriptedDataPlane : IIdentityDataPlane
             throw new InvalidOperationException($"The script has no response left for request {Requests.Count}.");
         }
 
-        return Task.FromResult(next());
+        return next(cancellationToken);
     }
 
     public Task CompleteResourceTokenAuthAsync(CompleteResourceTokenAuthRequest request, CancellationToken cancellationToken)

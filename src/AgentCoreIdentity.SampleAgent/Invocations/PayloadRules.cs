@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace AgentCoreIdentity.SampleAgent.Invocations;
+
+/// <summary>
+/// Checks the fields of an invocation body before any work starts, so that a bad value gets a 400 that names the
+/// field and the rule instead of a job that fails later. Messages show the position of a bad character, not the value.
+/// </summary>
+internal static class PayloadRules
+{
+    /// <summary>Maximum length of a credential provider name, from the AgentCore Identity API.</summary>
+    public const int MaxProviderNameLength = 128;
+
+    private const int MaxRepositoryPartLength = 100;
+
+    private static readonly SearchValues<char> ProviderCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+
+    private static readonly SearchValues<char> RepositoryCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+
+    /// <summary>
+    /// Returns why <paramref name="provider"/> is not a credential provider name (1 to 128 letters, digits, '-' and
+    /// '_', the rule of the AgentCore Identity API), or <c>null</c> when it is one.
+    /// </summary>
+    /// <param name="provider">The value to check.</param>
+    /// <param name="source">Where the value came from, such as <c>the body field 'provider'</c>.</param>
+    public static string? CheckProvider(string provider, string source)
+    {
+        const string Rule = "A credential provider name is 1 to 128 characters: letters, digits, '-' and '_'.";
+        if (provider.Length is 0 or > MaxProviderNameLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"The value of {source} is {provider.Length} characters long. {Rule}");
+        }
+
+        var bad = provider.AsSpan().IndexOfAnyExcept(ProviderCharacters);
+        return bad < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"The value of {source} has {Describe(provider[bad])} at position {bad + 1}. {Rule}");
+    }
+
+    /// <summary>
+    /// Returns why <paramref name="repository"/> is not <c>owner/name</c>, each part 1 to 100 letters, digits, '-', '_'
+    /// and '.', or <c>null</c> when it is.
+    /// </summary>
+    public static string? CheckRepository(string repository)
+    {
+        const string Rule = "A repository is 'owner/name', each part 1 to 100 characters: letters, digits, '-', '_' and '.', and neither '.' nor '..'.";
+        var parts = repository.Split('/');
+        if (parts.Length != 2)
+        {
+            return $"The body field 'repository' must contain exactly one '/'. {Rule}";
+        }
+
+        foreach (var part in parts)
+        {
+            if (part.Length is 0 or > MaxRepositoryPartLength || part is "." or "..")
+            {
+                return $"The body field 'repository' has a part that is empty, too long, '.' or '..'. {Rule}";
+            }
+
+            var bad = part.AsSpan().IndexOfAnyExcept(RepositoryCharacters);
+            if (bad >= 0)
+            {
+                return $"The body field 'repository' has {Describe(part[bad])} in '{(part == parts[0] ? "owner" : "name")}'. {Rule}";
+            }
+        }
+
+        return null;
+    }
+
+    // Names a character without printing control characters into the message.
+    private static string Describe(char c) =>
+        c is >= ' ' and <= '~'
+            ? $"the character '{c}'"
+            : string.Create(CultureInfo.InvariantCulture, $"the character U+{(int)c:X4}");
+}

@@ -1,0 +1,62 @@
+namespace AgentCoreIdentity.IntegrationTests.CommandLine;
+
+/// <summary>The programs' <c>--help</c>, and the one-line reports of a bad option or seed file.</summary>
+public class HelpAndSeedErrorTests : SecretScanningTest
+{
+    private static readonly Dictionary<string, string> NoEnvironment = new();
+
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("program-run-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [TestCase("AgentCoreIdentity.SampleAgent.dll", "--help")]
+    [TestCase("AgentCoreIdentity.SampleAgent.dll", "-h")]
+    [TestCase("AgentCoreIdentity.Emulator.dll", "--help")]
+    [TestCase("AgentCoreIdentity.Emulator.dll", "-h")]
+    public async Task Help_prints_usage_and_exits_0(string program, string option)
+    {
+        var result = await ProgramRun.RunAsync(program, NoEnvironment, option);
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+        result.StandardOutput.Should().StartWith("Usage:");
+        result.StandardOutput.Should().Contain("--port N");
+        result.StandardError.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Sample_agent_reports_invalid_provider()
+    {
+        var result = await ProgramRun.RunAsync("AgentCoreIdentity.SampleAgent.dll", NoEnvironment, "--provider", "bad name");
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().StartWith("The value of --provider has the character ' ' at position 4.");
+    }
+
+    [Test]
+    public async Task Emulator_names_missing_seed_file()
+    {
+        var path = Path.Combine(_directory, "missing-seed.json");
+
+        var result = await ProgramRun.RunAsync("AgentCoreIdentity.Emulator.dll", NoEnvironment, "--seed", path);
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().StartWith($"The seed file '{path}' was not found (full path '{path}').");
+    }
+
+    [Test]
+    public async Task Emulator_names_one_line_of_bad_seed()
+    {
+        var path = Path.Combine(_directory, "seed.json");
+        await File.WriteAllTextAsync(path, "{\n  \"region\": 5\n}\n");
+
+        var result = await ProgramRun.RunAsync("AgentCoreIdentity.Emulator.dll", NoEnvironment, "--seed", path);
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().Be(
+            $"The seed file '{path}' is invalid at line 2, byte 14 (JSON path '$.region'): The JSON value could not be converted to System.String.{Environment.NewLine}");
+    }
+}
