@@ -130,6 +130,11 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
             {
                 sent = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, totalTimeout.Token).ConfigureAwait(false);
             }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+            {
+                // The handlers saw the linked token of a timeout; the caller gets a cancellation of its own token.
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
             catch (Exception ex) when (TranslateSendFailure(ex, request, target, state, client, totalTimeout.HasExpired, cancellationToken) is { } failure)
             {
                 throw failure;
