@@ -53,7 +53,8 @@ internal sealed class IdentityClientFactory
 
     /// <summary>
     /// Creates a data-plane client that owns one <see cref="HttpClient"/>, for use without dependency injection. Its
-    /// handler chain is the one the named client gets: retries and timeouts, then per-attempt buffering, then signing.
+    /// handler chain is the one the named client gets: retries, then the attempt timeout and buffering, then signing.
+    /// The data plane applies the total timeout around it.
     /// </summary>
     /// <exception cref="AgentCoreIdentityException">The options are invalid; the message lists every problem.</exception>
     public IIdentityDataPlane CreateStandaloneDataPlane()
@@ -62,16 +63,21 @@ internal sealed class IdentityClientFactory
 
         var time = _options.TimeProvider ?? TimeProvider.System;
         var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var pipeline = IdentityResiliencePipeline.Create(_options.Retry, time, loggerFactory.CreateLogger(IdentityLogCategories.Retries));
+        var retry = _options.Retry;
+        var pipeline = IdentityResiliencePipeline.Create(retry, time, loggerFactory.CreateLogger(IdentityLogCategories.Retries));
+        var attemptTimeout = retry.AttemptTimeout;
         var client = new Lazy<HttpClient>(
             () =>
             {
-                var chain = new ResilienceHandler(pipeline) { InnerHandler = new IdentityAttemptHandler(CreatePrimaryHandler()) };
+                var chain = new ResilienceHandler(pipeline)
+                {
+                    InnerHandler = new IdentityAttemptHandler(attemptTimeout, time, CreatePrimaryHandler()),
+                };
                 return new HttpClient(chain, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             },
             LazyThreadSafetyMode.PublicationOnly);
 
         var telemetry = new IdentityTelemetry(_options.LoggerFactory, _options.MeterFactory, time);
-        return new HttpIdentityDataPlane(() => client.Value, Endpoint, telemetry);
+        return new HttpIdentityDataPlane(() => client.Value, Endpoint, telemetry, retry.TotalTimeout);
     }
 }

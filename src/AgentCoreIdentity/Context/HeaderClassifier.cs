@@ -8,7 +8,7 @@ namespace AgentCoreIdentity;
 /// <c>x-amz-*</c> names are reserved for SigV4, and <c>x-amzn-*</c> names are platform headers unless they carry
 /// the custom-header prefix. Comparisons ignore letter case and allocate nothing.
 /// </summary>
-internal static class HeaderClassifier
+internal static partial class HeaderClassifier
 {
     private const string AmzPrefix = "x-amz-";
     private const string AmznPrefix = "x-amzn-";
@@ -21,7 +21,7 @@ internal static class HeaderClassifier
 
     // Names the platform never forwards to agent code, as listed in the AgentCore Runtime header allow-list
     // documentation (runtime-header-allowlist.html), grouped as there.
-    private static readonly string[] RestrictedNames =
+    internal static readonly string[] RestrictedNames =
     [
         // Authentication
         "Proxy-Authorization", "WWW-Authenticate",
@@ -93,7 +93,30 @@ internal static class HeaderClassifier
     private static readonly KnownName[]?[] Buckets = BuildBuckets();
 
     /// <summary>Returns what the context does with a header of this name.</summary>
-    public static HeaderKind Classify(string name)
+    public static HeaderKind Classify(string name) => Classify(name, out _);
+
+    /// <summary>Returns what the context does with a header of this name.</summary>
+    /// <param name="name">Header name as received.</param>
+    /// <param name="isValidName">
+    /// Whether the name is known to be a valid header name, because it equals a name the classifier knows. When
+    /// <c>false</c>, the name may still be valid and needs <see cref="HeaderValueRules.CheckName"/>.
+    /// </param>
+    public static HeaderKind Classify(string name, out bool isValidName)
+    {
+        if (ClassifyExactSpelling(name, out isValidName) is { } kind)
+        {
+            return kind;
+        }
+
+        isValidName = false;
+        return ClassifyAnySpelling(name);
+    }
+
+    /// <summary>
+    /// Returns what the context does with a header of this name, for names in any letter case. <see cref="Classify(string)"/>
+    /// returns the same, faster for the spellings that requests usually carry.
+    /// </summary>
+    internal static HeaderKind ClassifyAnySpelling(string name)
     {
         // "x-amz-" and "x-amzn-" names are recognized character by character before any string comparison, because
         // most of the platform's own headers have them. Or-ing 0x20 folds ASCII letters only: no other character

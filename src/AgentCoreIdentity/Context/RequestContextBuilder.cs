@@ -40,13 +40,17 @@ internal struct RequestContextBuilder
     /// <param name="values">Every value received under that name.</param>
     public void Add(string name, StringValues values)
     {
-        switch (HeaderClassifier.Classify(name))
+        switch (HeaderClassifier.Classify(name, out var isValidName))
         {
             case HeaderKind.Restricted:
                 return;
             case HeaderKind.ReservedPrefix:
                 // Dropped, but a malformed name fails here as it would in any other position.
-                HeaderValueRules.CheckName(name);
+                if (!isValidName)
+                {
+                    HeaderValueRules.CheckName(name);
+                }
+
                 return;
             case HeaderKind.IdentityWorkloadAccessToken:
                 _identityToken = ReadToken(_identityToken, AgentCoreHeaderNames.IdentityWorkloadAccessToken, values);
@@ -77,7 +81,7 @@ internal struct RequestContextBuilder
                 ReadAuthorization(name, values);
                 return;
             default:
-                Forward(name, values);
+                Forward(name, values, isValidName);
                 return;
         }
     }
@@ -220,9 +224,12 @@ internal struct RequestContextBuilder
         _forwarded.Add(name, value);
     }
 
-    private void Forward(string name, StringValues values)
+    private void Forward(string name, StringValues values, bool isValidName)
     {
-        HeaderValueRules.CheckName(name);
+        if (!isValidName)
+        {
+            HeaderValueRules.CheckName(name);
+        }
 
         var position = _namesAreUnique ? -1 : _forwarded.IndexOf(name);
         if (position < 0)

@@ -23,6 +23,7 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
     private readonly Func<HttpClient> _getClient;
     private readonly IdentityEndpointResolver _endpoint;
     private readonly IdentityTelemetry _telemetry;
+    private readonly TimeSpan _totalTimeout;
     private readonly ConcurrentDictionary<IdentityOperation, Uri> _operationUris = new(ReferenceEqualityComparer.Instance);
 
     public HttpIdentityDataPlane(Func<HttpClient> getClient, IdentityEndpointResolver endpoint)
@@ -30,11 +31,23 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
     {
     }
 
-    public HttpIdentityDataPlane(Func<HttpClient> getClient, IdentityEndpointResolver endpoint, IdentityTelemetry telemetry)
+    /// <param name="getClient">Returns the client whose handlers retry, time out each attempt and sign.</param>
+    /// <param name="endpoint">Resolves the endpoint and region.</param>
+    /// <param name="telemetry">Logging, tracing and metrics; its clock also times the total timeout.</param>
+    /// <param name="totalTimeout">
+    /// Time limit of a whole call, with every attempt and wait; <c>null</c> for the default of
+    /// <see cref="AgentCoreIdentityRetryOptions.TotalTimeout"/>.
+    /// </param>
+    public HttpIdentityDataPlane(
+        Func<HttpClient> getClient,
+        IdentityEndpointResolver endpoint,
+        IdentityTelemetry telemetry,
+        TimeSpan? totalTimeout = null)
     {
         _getClient = getClient;
         _endpoint = endpoint;
         _telemetry = telemetry;
+        _totalTimeout = totalTimeout ?? new AgentCoreIdentityRetryOptions().TotalTimeout;
     }
 
     public string Region => _endpoint.Resolve().Region;
@@ -109,13 +122,23 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
 
         var client = _getClient();
         HttpResponseMessage sent;
-        try
+
+        // The total timeout bounds every attempt and every wait between attempts, so it wraps the whole send.
+        using (var totalTimeout = LinkedTimeout.Start(_totalTimeout, _telemetry.Time, cancellationToken))
         {
-            sent = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (TranslateSendFailure(ex, request, target, state, client, cancellationToken) is { } failure)
-        {
-            throw failure;
+            try
+            {
+                sent = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, totalTimeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+            {
+                // The handlers saw the linked token of a timeout; the caller gets a cancellation of its own token.
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
+            catch (Exception ex) when (TranslateSendFailure(ex, request, target, state, client, totalTimeout.HasExpired, cancellationToken) is { } failure)
+            {
+                throw failure;
+            }
         }
 
         using var response = sent;
@@ -157,22 +180,28 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
     /// credentials. Returns <c>null</c> for the caller's cancellation and for any other exception, which propagate as
     /// they are.
     /// </summary>
-    private static AgentCoreIdentityException? TranslateSendFailure(
+    private AgentCoreIdentityException? TranslateSendFailure(
         Exception exception,
         IdentityRequest request,
         IdentityServiceTarget target,
         IdentityCallState state,
         HttpClient client,
+        bool totalTimeoutExpired,
         CancellationToken cancellationToken)
     {
         var attempts = Math.Max(1, state.Attempts);
         return exception switch
         {
             OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-            TimeoutRejectedException timeout => IdentityFailureFactory.Timeout(request, target, attempts, state.TotalTimeoutExpired, timeout),
+            OperationCanceledException cancelled when totalTimeoutExpired => IdentityFailureFactory.Timeout(
+                request, target, attempts, IdentityTimeoutKind.Total, _totalTimeout, cancelled),
 
-            // Only HttpClient.Timeout cancels without the caller's token. The SDK sets it to infinite on its clients,
-            // so this arm matches only when someone configured a timeout on the named client.
+            // IdentityAttemptHandler throws it when an attempt runs out of time, and the retry policy passes on the last one.
+            TimeoutRejectedException timeout => IdentityFailureFactory.Timeout(
+                request, target, attempts, IdentityTimeoutKind.Attempt, timeout.Timeout, timeout),
+
+            // Apart from the total timeout, only HttpClient.Timeout cancels without the caller's token. The SDK sets it
+            // to infinite on its clients, so this arm matches only when someone configured a timeout on the named client.
             OperationCanceledException cancelled => IdentityFailureFactory.Timeout(
                 request, target, attempts, IdentityTimeoutKind.Total, client.Timeout, cancelled),
             HttpRequestException transport => IdentityFailureFactory.Transport(request, target, attempts, transport),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Polly.Timeout;
 
 namespace AgentCoreIdentity.DataPlane;
 
@@ -39,15 +38,6 @@ internal static class IdentityFailureFactory
             + "but succeed.";
         return Decorate(new IdentityTimeoutException(message, kind, timeout, exception), request, target, attempts);
     }
-
-    /// <summary>Returns the timeout for a <see cref="TimeoutRejectedException"/> of the resilience pipeline.</summary>
-    public static IdentityTimeoutException Timeout(
-        IdentityRequest request,
-        IdentityServiceTarget target,
-        int attempts,
-        bool totalTimeoutExpired,
-        TimeoutRejectedException exception) =>
-        Timeout(request, target, attempts, totalTimeoutExpired ? IdentityTimeoutKind.Total : IdentityTimeoutKind.Attempt, exception.Timeout, exception);
 
     /// <summary>A 2xx response whose body is not a JSON object.</summary>
     public static UnexpectedIdentityResponseException UnexpectedBody(

@@ -16,8 +16,8 @@ public static class AgentCoreIdentityServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ApiKeyProvider"/>, <see cref="AccessTokenProvider"/> and <see cref="WorkloadAccessTokenClient"/>
     /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a resilience handler
-    /// (retries and timeouts), then a handler that runs per attempt, then SigV4 signing, so every attempt is signed
-    /// again. The options are validated when the host starts.
+    /// (retries), then a handler that runs per attempt (attempt timeout), then SigV4 signing, so every attempt is
+    /// signed again. A total timeout bounds each call. The options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; leave <c>null</c> to use the AWS default region and credential chains.</param>
@@ -78,7 +78,8 @@ public static class AgentCoreIdentityServiceCollectionExtensions
                 sp.GetService<ILoggerFactory>(),
                 sp.GetService<IMeterFactory>(),
                 sp.GetRequiredService<TimeProvider>());
-            return new HttpIdentityDataPlane(() => factory.CreateClient(HttpIdentityDataPlane.HttpClientName), endpoint, telemetry);
+            var totalTimeout = sp.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry.TotalTimeout;
+            return new HttpIdentityDataPlane(() => factory.CreateClient(HttpIdentityDataPlane.HttpClientName), endpoint, telemetry, totalTimeout);
         });
         services.TryAddSingleton(sp => new ApiKeyProvider(sp.GetRequiredService<IIdentityDataPlane>()));
         services.TryAddSingleton(sp => new WorkloadAccessTokenClient(sp.GetRequiredService<IIdentityDataPlane>()));
@@ -91,7 +92,7 @@ public static class AgentCoreIdentityServiceCollectionExtensions
         var client = services
             .AddHttpClient(HttpIdentityDataPlane.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<IdentityClientFactory>().CreatePrimaryHandler())
-            // The resilience pipeline's total timeout bounds each call; HttpClient's own 100 s default would cut it short.
+            // The SDK's total timeout bounds each call; HttpClient's own 100 s default would cut it short.
             .ConfigureHttpClient(httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(IsSecretHeader);
 
@@ -103,7 +104,9 @@ public static class AgentCoreIdentityServiceCollectionExtensions
             IdentityResiliencePipeline.Configure(pipeline, retry, provider.GetRequiredService<TimeProvider>(), logger);
         });
 
-        return client.AddHttpMessageHandler(static () => new IdentityAttemptHandler());
+        return client.AddHttpMessageHandler(static provider => new IdentityAttemptHandler(
+            provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry.AttemptTimeout,
+            provider.GetRequiredService<TimeProvider>()));
     }
 
     private static bool IsSecretHeader(string name) =>

@@ -2,8 +2,7 @@ namespace AgentCoreIdentity.Resilience;
 
 /// <summary>
 /// State of one Identity call that the handlers inside the retry loop share with the caller through
-/// <see cref="HttpRequestMessage.Options"/>: which operation it is, how many attempts were sent, and whether the
-/// total timeout ended it.
+/// <see cref="HttpRequestMessage.Options"/>: which operation it is and how many attempts were sent.
 /// </summary>
 internal sealed class IdentityCallState
 {
@@ -11,7 +10,6 @@ internal sealed class IdentityCallState
     public static readonly HttpRequestOptionsKey<IdentityCallState> Key = new("AgentCoreIdentity.CallState");
 
     private int _attempts;
-    private volatile bool _totalTimeoutExpired;
 
     public IdentityCallState(string operation, string? providerName)
     {
@@ -28,13 +26,8 @@ internal sealed class IdentityCallState
     /// <summary>Number of attempts sent so far.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
 
-    /// <summary>Whether the total timeout cancelled the call.</summary>
-    public bool TotalTimeoutExpired => _totalTimeoutExpired;
-
     /// <summary>Counts an attempt that is about to be sent and returns its number, from 1.</summary>
     public int StartAttempt() => Interlocked.Increment(ref _attempts);
-
-    public void MarkTotalTimeoutExpired() => _totalTimeoutExpired = true;
 
     /// <summary>Returns the state stored on <paramref name="request"/>, or <c>null</c> for a request without one.</summary>
     public static IdentityCallState? From(HttpRequestMessage? request) =>

@@ -57,6 +57,13 @@ public class FaultMatrixTests : SecretScanningTest
                 error.Operation.Should().Be(call.Operation);
                 error.Region.Should().Be(environment.Emulator.Region);
                 error.StatusCode.Should().Be(fault.ExpectedStatus);
+                if (error is IdentityTimeoutException timeout)
+                {
+                    timeout.Kind.Should().Be(IdentityTimeoutKind.Attempt, "every attempt ran out of its own time, well within the total");
+                    timeout.Timeout.Should().Be(AttemptTimeout);
+                    timeout.Message.Should().Contain("attempt timeout of 10 s");
+                }
+
                 if (fault.ExpectedStatus is not null)
                 {
                     error.RequestId.Should().NotBeNullOrEmpty("every emulator response carries x-amzn-RequestId");

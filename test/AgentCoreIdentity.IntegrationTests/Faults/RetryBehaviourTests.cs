@@ -186,7 +186,9 @@ public class RetryBehaviourTests : SecretScanningTest
 
             var act = () => fetch.WaitAsync(HangGuard);
 
-            (await act.Should().ThrowAsync<OperationCanceledException>()).Which.Should().NotBeAssignableTo<TimeoutException>();
+            var error = (await act.Should().ThrowAsync<OperationCanceledException>()).Which;
+            error.Should().NotBeAssignableTo<TimeoutException>();
+            error.CancellationToken.Should().Be(cancellation.Token, "the caller's own token is cancelled, not a linked timeout");
             environment.Emulator.ReceivedRequests.Should().ContainSingle("a cancelled call is not retried");
             Scan.Logs.GetSnapshot().Should().Contain(record => record.Id.Id == 1004);
         }

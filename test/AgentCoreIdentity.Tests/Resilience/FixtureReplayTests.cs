@@ -75,7 +75,10 @@ public class FixtureReplayTests
     {
         var retry = new AgentCoreIdentityRetryOptions { BaseDelay = TimeSpan.Zero };
         var pipeline = IdentityResiliencePipeline.Create(retry, TimeProvider.System, NullLogger.Instance);
-        var client = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = new IdentityAttemptHandler(stub) });
+        var client = new HttpClient(new ResilienceHandler(pipeline)
+        {
+            InnerHandler = new IdentityAttemptHandler(retry.AttemptTimeout, TimeProvider.System, stub),
+        });
         var endpoint = new IdentityEndpointResolver(
             new AgentCoreIdentityOptions { Region = "us-east-1" },
             _ => null,
