@@ -144,7 +144,7 @@ public class SampleAgentToolOptionTests : SecretScanningTest
     {
         var act = () => SampleAgentArguments.Parse(["--provider", "bad name"]);
 
-        act.Should().Throw<ArgumentException>().WithMessage("The value of --provider has the character ' ' at position 4. *");
+        act.Should().Throw<ArgumentException>().WithMessage("The value of --provider has the character ' ' at position 3. *");
     }
 
     [Test]

@@ -33,7 +33,7 @@ public class HelpAndSeedErrorTests : SecretScanningTest
         var result = await ProgramRun.RunAsync("AgentCoreIdentity.SampleAgent.dll", NoEnvironment, "--provider", "bad name");
 
         result.ExitCode.Should().Be(2);
-        result.StandardError.Should().StartWith("The value of --provider has the character ' ' at position 4.");
+        result.StandardError.Should().StartWith("The value of --provider has the character ' ' at position 3.");
     }
 
     [Test]
