@@ -27,6 +27,25 @@ public class HelpAndSeedErrorTests : SecretScanningTest
         result.StandardError.Should().BeEmpty();
     }
 
+    [TestCase("AgentCoreIdentity.SampleAgent.dll", "dotnet run --project src/AgentCoreIdentity.SampleAgent -- demo")]
+    [TestCase("AgentCoreIdentity.SampleAgent.dll", "SAMPLE_TOOL_KEY        the built-in tool API's key")]
+    public async Task Help_names_program_as_users_start_it(string program, string expected)
+    {
+        var result = await ProgramRun.RunAsync(program, NoEnvironment, "--help");
+
+        result.StandardOutput.Should().Contain(expected);
+        result.StandardOutput.Should().NotContain("AgentCoreIdentity.Emulator [--port", "the assembly name is not a command users type");
+    }
+
+    [Test]
+    public async Task Sample_agent_rejects_empty_tool_key_variable()
+    {
+        var result = await ProgramRun.RunAsync("AgentCoreIdentity.SampleAgent.dll", new Dictionary<string, string> { ["SAMPLE_TOOL_KEY"] = string.Empty });
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().StartWith("The environment variable SAMPLE_TOOL_KEY is set but empty. Set it to the tool API's key, or unset it.");
+    }
+
     [Test]
     public async Task Sample_agent_reports_invalid_provider()
     {
