@@ -27,6 +27,8 @@ public class HelpAndSeedErrorTests : SecretScanningTest
         result.StandardError.Should().BeEmpty();
     }
 
+    [TestCase("AgentCoreIdentity.Emulator.dll", "agentcore-identity-emulator [--port N]")]
+    [TestCase("AgentCoreIdentity.Emulator.dll", "dotnet run --project src/AgentCoreIdentity.Emulator -- [--port N]")]
     [TestCase("AgentCoreIdentity.SampleAgent.dll", "dotnet run --project src/AgentCoreIdentity.SampleAgent -- demo")]
     [TestCase("AgentCoreIdentity.SampleAgent.dll", "SAMPLE_TOOL_KEY        the built-in tool API's key")]
     public async Task Help_names_program_as_users_start_it(string program, string expected)
