@@ -135,7 +135,7 @@ public class ConsentFlowEmulatorTests : SecretScanningTest
     }
 
     [Test]
-    public async Task Consent_page_is_not_derivable_from_session_uri()
+    public async Task Consent_id_differs_from_session_id()
     {
         var context = await MintForJwtAsync(UserJwt1);
         var prompt = await StartWithoutWaitingAsync(context);

@@ -31,7 +31,7 @@ public class HelpAndSeedErrorTests : SecretScanningTest
     [TestCase("AgentCoreIdentity.Emulator.dll", "dotnet run --project src/AgentCoreIdentity.Emulator -- [--port N]")]
     [TestCase("AgentCoreIdentity.SampleAgent.dll", "dotnet run --project src/AgentCoreIdentity.SampleAgent -- demo")]
     [TestCase("AgentCoreIdentity.SampleAgent.dll", "SAMPLE_TOOL_KEY        the built-in tool API's key")]
-    public async Task Help_names_program_as_users_start_it(string program, string expected)
+    public async Task Help_names_commands_users_type(string program, string expected)
     {
         var result = await ProgramRun.RunAsync(program, NoEnvironment, "--help");
 
@@ -40,7 +40,7 @@ public class HelpAndSeedErrorTests : SecretScanningTest
     }
 
     [Test]
-    public async Task Sample_agent_rejects_empty_tool_key_variable()
+    public async Task Empty_tool_key_variable_stops_agent()
     {
         var result = await ProgramRun.RunAsync("AgentCoreIdentity.SampleAgent.dll", new Dictionary<string, string> { ["SAMPLE_TOOL_KEY"] = string.Empty });
 
