@@ -82,7 +82,7 @@ public sealed class IdentityEmulator : IAsyncDisposable
         var verifier = new SigV4Verifier(store.FindAccessKey, options.Region, SigningService, options.TimeProvider, options.AllowedClockSkew);
         var api = new IdentityApi(store, verifier, options.Region, options.AccountId, app.Logger);
         app.Map("/identities/{**operation}", api.HandleAsync);
-        app.MapGet(ConsentEndpoint.PathPrefix + "{sessionId}", (string sessionId) => ConsentEndpoint.Handle(sessionId, store));
+        app.MapGet(ConsentEndpoint.PathPrefix + "{consentId}", (string consentId) => ConsentEndpoint.Handle(consentId, store));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -2,12 +2,19 @@ using System.Globalization;
 
 namespace AgentCoreIdentity.Emulator;
 
-/// <summary>Runs the emulator stand-alone: <c>dotnet run --project src/AgentCoreIdentity.Emulator -- [options]</c>.</summary>
+/// <summary>
+/// Runs the emulator stand-alone: <c>agentcore-identity-emulator [options]</c> as an installed .NET tool, or
+/// <c>dotnet run --project src/AgentCoreIdentity.Emulator -- [options]</c> from a clone.
+/// </summary>
 internal static class Program
 {
     private const string Usage = """
-        Usage: AgentCoreIdentity.Emulator [--port N] [--region NAME] [--account-id ID] [--seed FILE]
-               AgentCoreIdentity.Emulator --help
+        Usage:
+          agentcore-identity-emulator [--port N] [--region NAME] [--account-id ID] [--seed FILE]
+              as the installed .NET tool AgentCoreIdentity.Emulator
+          dotnet run --project src/AgentCoreIdentity.Emulator -- [--port N] [--region NAME] [--account-id ID] [--seed FILE]
+              from the root of a clone of the repository
+          agentcore-identity-emulator --help
 
           --port N         TCP port on 127.0.0.1 (default 8090; 0 picks a free port)
           --region NAME    region that signatures must be scoped to (default us-east-1)

@@ -1,12 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace AgentCoreIdentity.SampleAgent;
 
 /// <summary>
-/// The body of every error response of the sample: <c>{"error":CODE,"message":TEXT}</c>. The code is an SDK error code
-/// such as <c>ACI1003</c>, or a name such as <c>InvalidJson</c> for a problem that the sample itself detects.
+/// The body of every error response of the sample: <c>{"error":CODE,"message":TEXT}</c>, and in the runtime style
+/// also <c>"requestId"</c> once the request context has been read. The code is an SDK error code such as
+/// <c>ACI1003</c>, or a name such as <c>InvalidJson</c> for a problem that the sample itself detects.
 /// </summary>
 /// <param name="Error">Stable error code.</param>
 /// <param name="Message">What failed and how to fix it; never a token, key or authorization URL.</param>
-public sealed record ErrorBody(string Error, string Message)
+/// <param name="RequestId">Runtime request id, as <c>MapAgentCoreRuntime</c> writes it; left out when <c>null</c>.</param>
+public sealed record ErrorBody(
+    string Error,
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RequestId = null)
 {
     /// <summary>Returns the error as a JSON response without logging it, for a caller that has logged the failure already.</summary>
     public IResult ToResult(int statusCode) => Results.Json(this, statusCode: statusCode);

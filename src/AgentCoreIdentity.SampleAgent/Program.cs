@@ -64,7 +64,7 @@ internal static class Program
         {
             if (running.Tool is not null)
             {
-                await Console.Out.WriteLineAsync($"The built-in tool API listens on {running.Tool.Endpoint} and accepts only the key given with --tool-key.");
+                await Console.Out.WriteLineAsync($"The built-in tool API listens on {running.Tool.Endpoint} and accepts only the key given with {arguments.ToolApiKeySource}.");
             }
 
             await running.Agent.WaitForShutdownAsync();

@@ -76,11 +76,11 @@ public static class SampleAgentApp
         }
 
         var jobId = Guid.NewGuid().ToString("N");
-        jobs.Add(JobOutcome.Running(jobId, worker.ToString(), context, payload.Provider ?? settings.ApiKeyProviderName));
+        jobs.Add(JobOutcome.Running(jobId, WorkerKinds.Name(worker), context, payload.Provider ?? settings.ApiKeyProviderName));
         ping.JobStarted();
         dispatcher.Dispatch(new WorkItem(jobId, context, payload, worker));
 
-        return Results.Accepted($"/jobs/{jobId}", new InvocationAccepted(jobId, context.RequestId, context.SessionId, worker.ToString()));
+        return Results.Accepted($"/jobs/{jobId}", new InvocationAccepted(jobId, context.RequestId, context.SessionId, WorkerKinds.Name(worker)));
     }
 
     /// <summary>The <c>/ping</c> body; the field names are fixed by AgentCore Runtime.</summary>

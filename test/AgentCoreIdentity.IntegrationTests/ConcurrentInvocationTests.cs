@@ -119,7 +119,7 @@ public class ConcurrentInvocationTests : SecretScanningTest
             var invocation = invocations[i];
             outcome.Error.Should().BeNull();
             outcome.Status.Should().Be("Succeeded");
-            outcome.Worker.Should().Be(worker.ToString());
+            outcome.Worker.Should().Be(WorkerKinds.Name(worker));
             outcome.RequestId.Should().Be(invocation.RequestId);
             outcome.SessionId.Should().Be(invocation.SessionId);
             outcome.Provider.Should().Be(invocation.Provider);

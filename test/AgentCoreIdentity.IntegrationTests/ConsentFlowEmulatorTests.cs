@@ -1,3 +1,4 @@
+using System.Net;
 using AgentCoreIdentity.Emulator;
 using static AgentCoreIdentity.IntegrationTests.OAuth2Setup;
 
@@ -131,6 +132,34 @@ public class ConsentFlowEmulatorTests : SecretScanningTest
 
         await task.Awaiting(t => t).Should().ThrowAsync<UserConsentFailedException>();
         _environment.Emulator.ReceivedRequests.Count(request => request.Operation == "GetResourceOauth2Token").Should().Be(2);
+    }
+
+    [Test]
+    public async Task Consent_id_differs_from_session_id()
+    {
+        var context = await MintForJwtAsync(UserJwt1);
+        var prompt = await StartWithoutWaitingAsync(context);
+        var other = await StartWithoutWaitingAsync(context);
+        var sessionId = prompt.SessionUri[ConsentSession.SessionUriPrefix.Length..];
+        var consentId = Scan.Register(prompt.AuthorizationUrl.Segments[^1], "consent id");
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        using var bySessionId = await browser.GetAsync(new Uri(_environment.Emulator.Endpoint, "/consent/" + sessionId));
+        using var bySessionUri = await browser.GetAsync(new Uri(_environment.Emulator.Endpoint, "/consent/" + Uri.EscapeDataString(prompt.SessionUri)));
+        var pendingAfterGuesses = _environment.Emulator.FindConsentSession(prompt.SessionUri)!.Status;
+        using var byAuthorizationUrl = await browser.GetAsync(prompt.AuthorizationUrl);
+
+        consentId.Should().MatchRegex("^[A-Za-z0-9_-]{43}$", "a consent id is 32 random bytes in base64url");
+        prompt.AuthorizationUrl.AbsoluteUri.Should().Be($"{_environment.Emulator.Endpoint}consent/{consentId}");
+        consentId.Should().NotContain(sessionId);
+        other.AuthorizationUrl.Segments[^1].Should().NotBe(consentId);
+        bySessionId.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        bySessionUri.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        pendingAfterGuesses.Should().Be(ConsentSessionStatus.Pending);
+        byAuthorizationUrl.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        _environment.Emulator.FindConsentSession(prompt.SessionUri)!.Status.Should().Be(ConsentSessionStatus.Consented);
+        _environment.Emulator.FindConsentSession(ConsentSession.SessionUriPrefix + consentId).Should().BeNull("a consent id is not a session id");
+        _environment.Emulator.FindConsentSession(prompt.SessionUri)!.ToString().Should().NotContain(consentId);
     }
 
     private async Task<AuthorizationRequiredException> StartWithoutWaitingAsync(AgentCoreRequestContext context)

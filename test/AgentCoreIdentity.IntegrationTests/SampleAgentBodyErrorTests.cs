@@ -63,7 +63,7 @@ public class SampleAgentBodyErrorTests : SecretScanningTest
         var error = await RejectedAsync("{\"prompt\":\"hi\",\n  bad}");
 
         error.Error.Should().Be("InvalidJson");
-        error.Message.Should().StartWith("The request body is not a valid JSON object (InvocationPayload): it is malformed at line 2, byte 3");
+        error.Message.Should().StartWith("The request body is not a valid JSON object (InvocationPayload): it is malformed at line 1, byte 2 (JSON path '$')");
     }
 
     [Test]
@@ -73,7 +73,16 @@ public class SampleAgentBodyErrorTests : SecretScanningTest
 
         error.Error.Should().Be("InvalidJson");
         error.Message.Should().Be(
-            "The request body is not a valid JSON object (InvocationPayload): the field 'worker' at line 1, byte 12 (JSON path '$.worker') must be a string.");
+            "The request body is not a valid JSON object (InvocationPayload): the field 'worker' near line 0, byte 11 (JSON path '$.worker') must be a string.");
+    }
+
+    [Test]
+    public async Task Wrong_type_position_is_near_value()
+    {
+        // The value 5 is byte 10; the serializer reports where it stopped reading, the byte after the value.
+        var error = await RejectedAsync("""{"prompt":5}""");
+
+        error.Message.Should().Contain("the field 'prompt' near line 0, byte 11 (JSON path '$.prompt') must be a string.");
     }
 
     [Test]
@@ -82,7 +91,7 @@ public class SampleAgentBodyErrorTests : SecretScanningTest
         var error = await RejectedAsync("""{"prompt":"hi","background":true}""");
 
         error.Error.Should().Be("InvalidJson");
-        error.Message.Should().Contain("it has the unknown field 'background' at line 1")
+        error.Message.Should().Contain("it has the unknown field 'background' near line 0, byte 28.")
             .And.Contain("The fields are 'prompt', 'repository', 'worker' and 'provider'.");
     }
 
@@ -147,7 +156,7 @@ public class SampleAgentBodyErrorTests : SecretScanningTest
 
         error.Error.Should().Be("InvalidProvider");
         error.Message.Should().Be(
-            "The value of the body field 'provider' has the character ' ' at position 4. "
+            "The value of the body field 'provider' has the character ' ' at position 3. "
             + "A credential provider name is 1 to 128 characters: letters, digits, '-' and '_'.");
     }
 

@@ -64,9 +64,10 @@ public class SampleAgentInvocationTests : SecretScanningTest
         keyRequests[0].Body.Should().Be($"{{\"workloadIdentityToken\":\"{token}\",\"resourceCredentialProviderName\":\"github-api-key\"}}");
     }
 
-    [TestCase("task")]
-    [TestCase("thread")]
-    public async Task Platform_invocation_reaches_worker(string worker)
+    [TestCase("task", "task")]
+    [TestCase("thread", "thread")]
+    [TestCase("ThreadPool", "threadpool")]
+    public async Task Platform_invocation_reaches_worker(string worker, string name)
     {
         var token = _environment.IssueToken();
         var invocation = PlatformInvocation.LoadEmbedded().WithWorkloadAccessToken(token);
@@ -74,7 +75,7 @@ public class SampleAgentInvocationTests : SecretScanningTest
         var outcome = await InvokeAndWaitAsync(Send(Invocation(invocation, worker)));
 
         outcome.Status.Should().Be("Succeeded");
-        outcome.Worker.Should().BeEquivalentTo(worker);
+        outcome.Worker.Should().Be(name, "every worker name is written in lower case, as the body field takes it");
         outcome.TokenHeader.Should().Be(AgentCoreHeaderNames.WorkloadAccessToken);
         outcome.SessionId.Should().Be("8c2f0d55-7a41-4d7e-9a3b-1f5e6c7d8e9f-session-0001");
         outcome.RequestId.Should().Be("3f1b9a7e-2c4d-4e8f-a6b5-0d9c8e7f6a5b");

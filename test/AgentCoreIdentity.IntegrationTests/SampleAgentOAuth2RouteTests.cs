@@ -219,6 +219,7 @@ public class SampleAgentOAuth2RouteTests : SecretScanningTest
         returnUrl.GetLeftPart(UriPartial.Path).Should().Be(CallbackUrl.AbsoluteUri);
         wrongUser.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         sameUser.StatusCode.Should().Be(HttpStatusCode.OK, await sameUser.Content.ReadAsStringAsync());
+        (await sameUser.Content.ReadAsStringAsync()).Should().Be("Consent is complete; you can close this window.\n");
         lastName.Should().Be("token");
         last.GetProperty("tokenLength").GetInt32().Should().Be(UserToken.Length);
     }

@@ -172,6 +172,60 @@ public class SampleAgentRuntimeStyleTests : SecretScanningTest
         _environment.Emulator.ReceivedRequests.Should().BeEmpty();
     }
 
+    [TestCase("nope", false, "must contain exactly one '/'")]
+    [TestCase("acme/we b", false, "has the character ' ' in 'name'")]
+    [TestCase("acme/..", true, "has a part that is empty, too long, '.' or '..'")]
+    public async Task Invalid_repository_gets_400_before_work(string repository, bool background, string reason)
+    {
+        using var request = PlatformInvocation(JsonSerializer.Serialize(new { prompt = "summarise", repository, background }));
+
+        using var response = await _http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
+        var error = JsonSerializer.Deserialize<ErrorBody>(text, JsonSerializerOptions.Web)!;
+        error.Error.Should().Be("InvalidRepository");
+        error.Message.Should().StartWith($"The body field 'repository' {reason}.").And.EndWith(
+            "A repository is 'owner/name', each part 1 to 100 characters: letters, digits, '-', '_' and '.', and neither '.' nor '..'.");
+        error.RequestId.Should().Be(FileRequestId);
+        _environment.Emulator.ReceivedRequests.Should().BeEmpty("no key is fetched for a rejected body");
+        _tool.AuthorizedRequests.Should().Be(0);
+        _agent.Services.GetRequiredService<BackgroundWorkTracker>().GetRunningWork().Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Invalid_headers_win_over_invalid_repository()
+    {
+        using var request = PlatformInvocation(
+            """{"repository":"nope"}""",
+            invocation => invocation with
+            {
+                Headers = invocation.Headers
+                    .Select(h => h.Key == "workloadaccesstoken" ? new KeyValuePair<string, string>(h.Key, Scan.Register(ConflictingToken, "conflicting token")) : h)
+                    .ToArray(),
+            });
+
+        using var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("error").GetString().Should().Be(AgentCoreIdentityErrorCodes.ConflictingRequestHeaders);
+    }
+
+    [Test]
+    public async Task Malformed_json_keeps_library_message()
+    {
+        using var request = PlatformInvocation("""{"repository":"nope",}""");
+
+        using var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("error").GetString().Should().Be("InvalidJson");
+        body.RootElement.GetProperty("message").GetString().Should().StartWith(
+            "The request body is not a valid JSON object (RuntimeInvocationRequest): it is malformed at line 0, byte 21");
+    }
+
     [Test]
     public async Task Ping_reports_status_and_integer_time()
     {

@@ -10,8 +10,8 @@ using AgentCoreIdentity.SampleAgent.Runtime;
 namespace AgentCoreIdentity.IntegrationTests;
 
 /// <summary>
-/// Both styles of the sample agent with no tool API and with the built-in one from <c>--tool-key</c>: the key is
-/// always fetched, and a request without a token always fails with ACI1001.
+/// Both styles of the sample agent with no tool API and with the built-in one from <c>--tool-key</c> or
+/// <c>SAMPLE_TOOL_KEY</c>: the key is always fetched, and a request without a token always fails with ACI1001.
 /// </summary>
 public class SampleAgentToolOptionTests : SecretScanningTest
 {
@@ -51,7 +51,7 @@ public class SampleAgentToolOptionTests : SecretScanningTest
         result.Status.Should().Be("Succeeded");
         result.ApiKeyLength.Should().Be(_environment.ApiKey.Length);
         result.Tool!.StatusCode.Should().BeNull();
-        result.Tool.Note.Should().Contain("--tool-url or --tool-key");
+        result.Tool.Note.Should().Contain("(--tool-url, --tool-key or SAMPLE_TOOL_KEY)");
         raw.Should().Contain("\"statusCode\":null");
         KeyRequests().Should().Be(1);
     }
@@ -140,11 +140,64 @@ public class SampleAgentToolOptionTests : SecretScanningTest
     }
 
     [Test]
+    public async Task Tool_key_from_environment_serves_built_in_tool()
+    {
+        var arguments = SampleAgentArguments.Parse(
+            ["--port", "0", "--provider", EmulatorEnvironment.ProviderName],
+            name => name == SampleAgentArguments.ToolKeyVariable ? _environment.ApiKey : null);
+        await using var running = await RunningSampleAgent.StartAsync(arguments, _environment.Configure, Scan.ConfigureLogging);
+        using var http = new HttpClient { BaseAddress = running.Agent.Endpoint };
+
+        using var response = await http.SendAsync(Invocation(running.Agent.Endpoint, """{"prompt":"summarise"}"""));
+        var accepted = (await response.Content.ReadFromJsonAsync<SampleAgentApp.InvocationAccepted>())!;
+        var outcome = (await http.GetFromJsonAsync<JobOutcome>($"jobs/{accepted.JobId}?waitSeconds=30"))!;
+
+        arguments.ToolApiKeySource.Should().Be("SAMPLE_TOOL_KEY");
+        outcome.Tool!.StatusCode.Should().Be(200);
+        running.Tool!.AuthorizedRequests.Should().Be(1);
+    }
+
+    [Test]
+    public void Tool_key_option_wins_over_environment()
+    {
+        var arguments = SampleAgentArguments.Parse(["--tool-key", "from-option"], _ => "from-environment");
+
+        arguments.ToolApiKey.Should().Be("from-option");
+        arguments.ToolApiKeySource.Should().Be("--tool-key");
+    }
+
+    [Test]
+    public void Tool_url_ignores_environment_key()
+    {
+        var arguments = SampleAgentArguments.Parse(["--tool-url", "http://127.0.0.1:9/"], _ => "from-environment");
+
+        arguments.ToolApiKey.Should().BeNull();
+        arguments.Settings.ToolBaseUrl.Should().Be(new Uri("http://127.0.0.1:9/"));
+    }
+
+    [Test]
+    public void Empty_environment_key_is_rejected()
+    {
+        var act = () => SampleAgentArguments.Parse([], name => name == "SAMPLE_TOOL_KEY" ? string.Empty : null);
+
+        act.Should().Throw<ArgumentException>().WithMessage("The environment variable SAMPLE_TOOL_KEY is set but empty. *");
+    }
+
+    [Test]
+    public void No_tool_key_without_option_or_environment()
+    {
+        var arguments = SampleAgentArguments.Parse(["--port", "0"], _ => null);
+
+        arguments.ToolApiKey.Should().BeNull();
+        arguments.ToolApiKeySource.Should().BeNull();
+    }
+
+    [Test]
     public void Arguments_reject_invalid_provider()
     {
         var act = () => SampleAgentArguments.Parse(["--provider", "bad name"]);
 
-        act.Should().Throw<ArgumentException>().WithMessage("The value of --provider has the character ' ' at position 4. *");
+        act.Should().Throw<ArgumentException>().WithMessage("The value of --provider has the character ' ' at position 3. *");
     }
 
     [Test]

@@ -2,15 +2,21 @@ namespace AgentCoreIdentity.Emulator;
 
 /// <summary>
 /// One emulated user-consent session of a <c>USER_FEDERATION</c> token request, from the first call to the token.
-/// <see cref="ToString"/> leaves out the user JWT and the custom state.
+/// <see cref="ToString"/> leaves out the user JWT, the custom state and the id of the consent page.
 /// </summary>
 public sealed record ConsentSession
 {
     /// <summary>Prefix of every session URI, from the service model's <c>RequestUri</c> pattern.</summary>
     public const string SessionUriPrefix = "urn:ietf:params:oauth:request_uri:";
 
-    /// <summary>Random id; the session URI and the consent path end in it.</summary>
+    /// <summary>Random id; the session URI ends in it.</summary>
     public required string Id { get; init; }
+
+    /// <summary>
+    /// Separate random id that only the authorization URL contains, so that a reader of the session URI, which is not
+    /// a secret, cannot derive the consent page from it. A secret, like the authorization URL.
+    /// </summary>
+    internal string ConsentId { get; init; } = string.Empty;
 
     /// <summary>Workload identity of the token that started the flow.</summary>
     public required string WorkloadName { get; init; }
@@ -45,7 +51,7 @@ public sealed record ConsentSession
             ? string.Equals(UserToken, userToken, StringComparison.Ordinal)
             : UserId is not null && string.Equals(UserId, userId, StringComparison.Ordinal);
 
-    /// <summary>Prints the session without the user JWT or custom state.</summary>
+    /// <summary>Prints the session without the user JWT, the custom state or the id of the consent page.</summary>
     public override string ToString() =>
         $"ConsentSession {{ SessionUri = {SessionUri}, WorkloadName = {WorkloadName}, ProviderName = {ProviderName}, "
         + $"UserId = {UserId ?? "null"}, UserToken = {(UserToken is null ? "null" : "***")}, Status = {Status}, ExpiresAt = {ExpiresAt:O} }}";

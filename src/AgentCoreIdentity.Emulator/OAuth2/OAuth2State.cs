@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace AgentCoreIdentity.Emulator;
@@ -8,9 +9,13 @@ namespace AgentCoreIdentity.Emulator;
 /// </summary>
 internal sealed class OAuth2State
 {
+    /// <summary>Number of random bytes in a consent id. 256 bits cannot be guessed.</summary>
+    private const int ConsentIdBytes = 32;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SeedOAuth2Provider> _providers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConsentSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sessionIdsByConsentId = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Workload, string Provider, string User), string> _vault = [];
     private readonly TimeProvider _time;
     private readonly TimeSpan _sessionLifetime;
@@ -50,7 +55,8 @@ internal sealed class OAuth2State
     {
         var session = new ConsentSession
         {
-            Id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_'),
+            Id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18)),
+            ConsentId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(ConsentIdBytes)),
             WorkloadName = issued.WorkloadName,
             UserId = issued.UserId,
             UserToken = issued.UserToken,
@@ -63,9 +69,22 @@ internal sealed class OAuth2State
         lock (_gate)
         {
             _sessions[session.Id] = session;
+            _sessionIdsByConsentId[session.ConsentId] = session.Id;
         }
 
         return session;
+    }
+
+    /// <summary>
+    /// Returns the session whose authorization URL ends in <paramref name="consentId"/>. A session id or URI finds
+    /// nothing here. An expired session comes back as <see cref="ConsentSessionStatus.Failed"/>.
+    /// </summary>
+    public ConsentSession? FindByConsentId(string consentId)
+    {
+        lock (_gate)
+        {
+            return _sessionIdsByConsentId.TryGetValue(consentId, out var sessionId) ? FindLocked(sessionId) : null;
+        }
     }
 
     /// <summary>Returns a session by its URI or id; an expired one comes back as <see cref="ConsentSessionStatus.Failed"/>.</summary>

@@ -8,8 +8,9 @@ namespace AgentCoreIdentity.SampleAgent.Invocations;
 
 /// <summary>
 /// Messages for a JSON request body that cannot be used, worded as the library's <c>MapAgentCoreRuntime</c> words
-/// them, so that both styles of the sample report the same problem the same way. A message names the line, byte,
-/// JSON path and field. It never quotes the payload, which may hold a secret, so the serializer's own message is not used.
+/// them, so that both styles of the sample report the same problem the same way. A message names the line and byte
+/// (both counted from 0), the JSON path and the field. It never quotes the payload, which may hold a secret, so the
+/// serializer's own message is not used.
 /// </summary>
 internal static partial class JsonBodyMessages
 {
@@ -24,16 +25,15 @@ internal static partial class JsonBodyMessages
     /// <summary>Returns the message for malformed JSON, a field of the wrong type, an unknown field, or a body that is no object.</summary>
     public static string Invalid(HttpRequest request, JsonException exception, JsonTypeInfo payloadType)
     {
-        var location = exception.LineNumber is { } line && exception.BytePositionInLine is { } position
-            ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {position + 1}")
-            : string.Empty;
+        // A syntax error surfaces as a JsonException that wraps the reader's own JsonException.
+        var isSyntaxError = exception.InnerException is JsonException;
+        var location = Locate(exception, isSyntaxError);
         var path = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" (JSON path '{exception.Path}')";
         var match = exception.Path is null ? Match.Empty : TopLevelMember().Match(exception.Path);
         var field = match.Success ? match.Groups["name"].Value : null;
 
-        // A syntax error surfaces as a JsonException that wraps the reader's own JsonException.
         string reason;
-        if (exception.InnerException is JsonException)
+        if (isSyntaxError)
         {
             reason = $"it is malformed{location}{path}";
         }
@@ -53,6 +53,16 @@ internal static partial class JsonBodyMessages
 
         return $"The request body is not a valid JSON object ({payloadType.Type.Name}): {reason}.{ContentTypeNote(request)}";
     }
+
+    /// <summary>
+    /// Returns where the serializer stopped, with lines and bytes counted from 0 as System.Text.Json counts them. A
+    /// syntax error is reported at the offending byte. A value of the wrong type or an unknown field is reported just
+    /// after that value's first token, or at the unknown field's value, so that position is only "near" the problem.
+    /// </summary>
+    private static string Locate(JsonException exception, bool isSyntaxError) =>
+        exception.LineNumber is { } line && exception.BytePositionInLine is { } position
+            ? string.Create(CultureInfo.InvariantCulture, $" {(isSyntaxError ? "at" : "near")} line {line}, byte {position}")
+            : string.Empty;
 
     /// <summary>Returns a sentence about a missing or non-JSON <c>Content-Type</c> header; otherwise an empty string.</summary>
     private static string ContentTypeNote(HttpRequest request)

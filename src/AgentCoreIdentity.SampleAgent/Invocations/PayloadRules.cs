@@ -6,6 +6,7 @@ namespace AgentCoreIdentity.SampleAgent.Invocations;
 /// <summary>
 /// Checks the fields of an invocation body before any work starts, so that a bad value gets a 400 that names the
 /// field and the rule instead of a job that fails later. Messages show the position of a bad character, not the value.
+/// Positions count from 0, as in the library's header errors.
 /// </summary>
 internal static class PayloadRules
 {
@@ -35,7 +36,7 @@ internal static class PayloadRules
         }
 
         var bad = provider.AsSpan().IndexOfAnyExcept(ProviderCharacters);
-        return bad < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"The value of {source} has {Describe(provider[bad])} at position {bad + 1}. {Rule}");
+        return bad < 0 ? null : string.Create(CultureInfo.InvariantCulture, $"The value of {source} has {Describe(provider[bad])} at position {bad}. {Rule}");
     }
 
     /// <summary>

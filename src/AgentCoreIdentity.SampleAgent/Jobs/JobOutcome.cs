@@ -47,9 +47,12 @@ public sealed record JobOutcome
 /// <param name="Note">Why there is no list, when there is none.</param>
 public sealed record ToolOutcome(int? StatusCode, string Repository, int? OpenPullRequests, string? Note)
 {
-    /// <summary>Returns the outcome for an agent started without <c>--tool-url</c> or <c>--tool-key</c>: the key was fetched but not used.</summary>
+    /// <summary>
+    /// Returns the outcome for an agent started without <c>--tool-url</c>, <c>--tool-key</c> or <c>SAMPLE_TOOL_KEY</c>:
+    /// the key was fetched but not used.
+    /// </summary>
     public static ToolOutcome NotConfigured(string repository) =>
-        new(null, repository, null, "No tool API configured (--tool-url or --tool-key); the key was fetched but not used.");
+        new(null, repository, null, "No tool API configured (--tool-url, --tool-key or SAMPLE_TOOL_KEY); the key was fetched but not used.");
 }
 
 /// <summary>A job failure: the SDK's error code and type and its message, which contains no secret.</summary>

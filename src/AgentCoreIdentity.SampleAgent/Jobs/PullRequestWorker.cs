@@ -39,7 +39,7 @@ public sealed class PullRequestWorker
     public async Task RunAsync(WorkItem item)
     {
         var provider = item.Payload.Provider ?? _settings.ApiKeyProviderName;
-        var outcome = JobOutcome.Running(item.JobId, item.Worker.ToString(), item.Context, provider) with
+        var outcome = JobOutcome.Running(item.JobId, WorkerKinds.Name(item.Worker), item.Context, provider) with
         {
             WorkerThreadId = Environment.CurrentManagedThreadId,
         };

@@ -19,9 +19,26 @@ public enum WorkerKind
     ThreadPool,
 }
 
-/// <summary>Parses worker names from invocation payloads.</summary>
+/// <summary>
+/// The worker names of invocation payloads and job outcomes. One lower-case spelling is used everywhere: in the
+/// <c>worker</c> body field, in the JSON the agent returns, and in the docs.
+/// </summary>
 public static class WorkerKinds
 {
+    /// <summary>Worker name of the runtime style's jobs, which <c>BackgroundWorkTracker</c> runs.</summary>
+    public const string TrackerName = "tracker";
+
+    /// <summary>Returns the name of <paramref name="kind"/>, such as <c>threadpool</c>, as the body field takes it.</summary>
+    public static string Name(WorkerKind kind) => kind switch
+    {
+        WorkerKind.Task => "task",
+        WorkerKind.Thread => "thread",
+        WorkerKind.Channel => "channel",
+        WorkerKind.Parallel => "parallel",
+        WorkerKind.ThreadPool => "threadpool",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown worker kind."),
+    };
+
     /// <summary>Returns the kind for a name in any letter case; <c>null</c> or empty means <see cref="WorkerKind.Task"/>.</summary>
     public static bool TryParse(string? name, out WorkerKind kind)
     {

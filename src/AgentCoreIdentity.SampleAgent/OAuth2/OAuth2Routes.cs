@@ -78,7 +78,8 @@ public static class OAuth2Routes
             }
 
             await tokens.CompleteResourceTokenAuthAsync(context, sessionUri, http.RequestAborted);
-            return Results.Text("Consent is complete; you can close this window.");
+            // A line of its own, so that it does not run into the next prompt when curl prints it.
+            return Results.Text("Consent is complete; you can close this window.\n");
         }
         catch (AgentCoreIdentityException ex)
         {

@@ -9,8 +9,6 @@ namespace AgentCoreIdentity.SampleAgent.Runtime;
 /// </summary>
 public sealed class RuntimeInvocationHandler
 {
-    private const string WorkerName = "tracker";
-
     private readonly ToolClient _tool;
     private readonly ApiKeyProvider _apiKeys;
     private readonly BackgroundWorkTracker _tracker;
@@ -48,7 +46,7 @@ public sealed class RuntimeInvocationHandler
         }
 
         var jobId = Guid.NewGuid().ToString("N");
-        var started = JobOutcome.Running(jobId, WorkerName, context, _settings.ApiKeyProviderName);
+        var started = JobOutcome.Running(jobId, WorkerKinds.TrackerName, context, _settings.ApiKeyProviderName);
         _jobs.Add(started);
         _tracker.Start(context, (workContext, workCancellation) => RunJobAsync(started, workContext, repository, workCancellation), "list-pull-requests");
 

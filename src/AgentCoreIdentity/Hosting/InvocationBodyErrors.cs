@@ -8,9 +8,9 @@ using Microsoft.Net.Http.Headers;
 namespace AgentCoreIdentity;
 
 /// <summary>
-/// Writes the messages for an invocation body that cannot be used. A message names the line, byte, JSON path and
-/// field, and never quotes the payload, which may hold a secret. This is also why the serializer's own message is
-/// not used.
+/// Writes the messages for an invocation body that cannot be used. A message names the line and byte (both counted
+/// from 0), the JSON path and the field, and never quotes the payload, which may hold a secret. This is also why the
+/// serializer's own message is not used.
 /// </summary>
 internal static partial class InvocationBodyErrors
 {
@@ -28,14 +28,13 @@ internal static partial class InvocationBodyErrors
     /// </summary>
     public static string Invalid(HttpRequest request, JsonException exception, JsonTypeInfo payloadType)
     {
-        var location = exception.LineNumber is { } line && exception.BytePositionInLine is { } position
-            ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {position + 1}")
-            : string.Empty;
+        // A syntax error surfaces as a JsonException that wraps the reader's own JsonException.
+        var isSyntaxError = exception.InnerException is JsonException;
+        var location = Locate(exception, isSyntaxError);
         var path = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" (JSON path '{exception.Path}')";
         var field = TopLevelField(exception.Path);
 
-        // A syntax error surfaces as a JsonException that wraps the reader's own JsonException.
-        var reason = exception.InnerException is JsonException
+        var reason = isSyntaxError
             ? $"it is malformed{location}{path}"
             : field is null
                 ? $"a value has the wrong type{location}{path}"
@@ -45,6 +44,17 @@ internal static partial class InvocationBodyErrors
 
         return $"The request body is not a valid JSON {Describe(payloadType)}: {reason}.{ContentTypeNote(request)}";
     }
+
+    /// <summary>
+    /// Returns where the serializer stopped, with lines and bytes counted from 0 as System.Text.Json counts them, like
+    /// the positions in header errors. A syntax error is reported at the offending byte. A value of the wrong type or an
+    /// unknown field is reported just after that value's first token, or at the unknown field's value, so that position
+    /// is only "near" the problem.
+    /// </summary>
+    private static string Locate(JsonException exception, bool isSyntaxError) =>
+        exception.LineNumber is { } line && exception.BytePositionInLine is { } position
+            ? string.Create(CultureInfo.InvariantCulture, $" {(isSyntaxError ? "at" : "near")} line {line}, byte {position}")
+            : string.Empty;
 
     /// <summary>
     /// Returns a sentence about the <c>Content-Type</c> header when it is missing or names a type other than JSON, so a

@@ -27,13 +27,34 @@ public class HelpAndSeedErrorTests : SecretScanningTest
         result.StandardError.Should().BeEmpty();
     }
 
+    [TestCase("AgentCoreIdentity.Emulator.dll", "agentcore-identity-emulator [--port N]")]
+    [TestCase("AgentCoreIdentity.Emulator.dll", "dotnet run --project src/AgentCoreIdentity.Emulator -- [--port N]")]
+    [TestCase("AgentCoreIdentity.SampleAgent.dll", "dotnet run --project src/AgentCoreIdentity.SampleAgent -- demo")]
+    [TestCase("AgentCoreIdentity.SampleAgent.dll", "SAMPLE_TOOL_KEY        the built-in tool API's key")]
+    public async Task Help_names_commands_users_type(string program, string expected)
+    {
+        var result = await ProgramRun.RunAsync(program, NoEnvironment, "--help");
+
+        result.StandardOutput.Should().Contain(expected);
+        result.StandardOutput.Should().NotContain("AgentCoreIdentity.Emulator [--port", "the assembly name is not a command users type");
+    }
+
+    [Test]
+    public async Task Empty_tool_key_variable_stops_agent()
+    {
+        var result = await ProgramRun.RunAsync("AgentCoreIdentity.SampleAgent.dll", new Dictionary<string, string> { ["SAMPLE_TOOL_KEY"] = string.Empty });
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().StartWith("The environment variable SAMPLE_TOOL_KEY is set but empty. Set it to the tool API's key, or unset it.");
+    }
+
     [Test]
     public async Task Sample_agent_reports_invalid_provider()
     {
         var result = await ProgramRun.RunAsync("AgentCoreIdentity.SampleAgent.dll", NoEnvironment, "--provider", "bad name");
 
         result.ExitCode.Should().Be(2);
-        result.StandardError.Should().StartWith("The value of --provider has the character ' ' at position 4.");
+        result.StandardError.Should().StartWith("The value of --provider has the character ' ' at position 3.");
     }
 
     [Test]

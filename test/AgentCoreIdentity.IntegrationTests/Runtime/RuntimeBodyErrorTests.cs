@@ -59,7 +59,7 @@ public class RuntimeBodyErrorTests : SecretScanningTest
         status.Should().Be(HttpStatusCode.BadRequest);
         error.Should().Be("InvalidJson");
         message.Should().Be(
-            "The request body is not a valid JSON object (EchoRequest): the field 'count' at line 1, byte 30 (JSON path '$.count') must be a number.");
+            "The request body is not a valid JSON object (EchoRequest): the field 'count' near line 0, byte 29 (JSON path '$.count') must be a number.");
     }
 
     [Test]
@@ -69,7 +69,7 @@ public class RuntimeBodyErrorTests : SecretScanningTest
 
         status.Should().Be(HttpStatusCode.BadRequest);
         error.Should().Be("InvalidJson");
-        message.Should().StartWith("The request body is not a valid JSON object (EchoRequest): it is malformed at line 2, byte 3");
+        message.Should().StartWith("The request body is not a valid JSON object (EchoRequest): it is malformed at line 1, byte 2 (JSON path '$')");
     }
 
     [Test]
@@ -79,7 +79,7 @@ public class RuntimeBodyErrorTests : SecretScanningTest
 
         status.Should().Be(HttpStatusCode.BadRequest);
         error.Should().Be("InvalidJson");
-        message.Should().Contain("it has the unknown field 'worker' at line 1").And.Contain("The fields are 'prompt' and 'count'.");
+        message.Should().Contain("it has the unknown field 'worker' near line 0, byte 24.").And.Contain("The fields are 'prompt' and 'count'.");
     }
 
     [Test]

@@ -94,7 +94,7 @@ public class RuntimeInvocationTests : SecretScanningTest
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var body = await ReadJsonAsync(response);
         body.GetProperty("error").GetString().Should().Be("InvalidJson");
-        body.GetProperty("message").GetString().Should().Contain("line 1").And.Contain("EchoRequest");
+        body.GetProperty("message").GetString().Should().Contain("malformed at line 0, byte ").And.Contain("EchoRequest");
         body.GetProperty("requestId").GetString().Should().Be(RequestId);
         body.ToString().Should().NotContain(PayloadSecret);
     }
