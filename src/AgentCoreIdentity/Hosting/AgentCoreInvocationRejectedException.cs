@@ -30,9 +30,10 @@ namespace AgentCoreIdentity;
 /// <para>
 /// It derives from ASP.NET Core's <see cref="BadHttpRequestException"/>, the framework's exception for a request that
 /// the server rejects with a 4xx status, and sets its <see cref="BadHttpRequestException.StatusCode"/>. Code that
-/// handles that type handles this one alike, so a handler shared with a plain minimal API keeps its status there:
-/// Kestrel and the developer exception page respond to an unhandled <see cref="BadHttpRequestException"/> with its
-/// status code. <c>MapAgentCoreRuntime</c> sends the message of this type only. Any other
+/// handles that type handles this one alike. Kestrel and the developer exception page, for example, respond to an
+/// unhandled <see cref="BadHttpRequestException"/> with its status code, so a handler shared with a plain minimal API
+/// keeps its status there. <c>UseExceptionHandler</c> is an exception: it responds with 500 unless its
+/// <c>StatusCodeSelector</c> maps the type. <c>MapAgentCoreRuntime</c> sends the message of this type only. Any other
 /// <see cref="BadHttpRequestException"/> from a handler gets 500 like other exceptions, because its text was not
 /// written for the caller. The type does not derive from <see cref="AgentCoreIdentityException"/>, whose codes are
 /// the SDK's own.
