@@ -1,3 +1,4 @@
+using AgentCoreIdentity.SampleAgent.Invocations;
 using AgentCoreIdentity.SampleAgent.Jobs;
 using AgentCoreIdentity.SampleAgent.Tool;
 
@@ -9,6 +10,9 @@ namespace AgentCoreIdentity.SampleAgent.Runtime;
 /// </summary>
 public sealed class RuntimeInvocationHandler
 {
+    /// <summary>Error code of a <c>repository</c> that is not <c>owner/name</c>, the same as in the plain style.</summary>
+    public const string InvalidRepository = "InvalidRepository";
+
     private readonly ToolClient _tool;
     private readonly ApiKeyProvider _apiKeys;
     private readonly BackgroundWorkTracker _tracker;
@@ -37,6 +41,13 @@ public sealed class RuntimeInvocationHandler
         AgentCoreRequestContext context,
         CancellationToken cancellationToken)
     {
+        // Checked before any key is fetched or job started, so an invalid value gets a 400 that names the field and the
+        // rule, not a job that fails later.
+        if (request.Repository is { } requested && PayloadRules.CheckRepository(requested) is { } problem)
+        {
+            throw new AgentCoreInvocationRejectedException(StatusCodes.Status400BadRequest, InvalidRepository, problem);
+        }
+
         var repository = request.Repository ?? ToolApi.DefaultRepository;
         if (!request.Background)
         {

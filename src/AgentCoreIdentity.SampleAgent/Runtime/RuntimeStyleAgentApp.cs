@@ -4,7 +4,7 @@ namespace AgentCoreIdentity.SampleAgent.Runtime;
 /// The sample agent built on the library's optional hosting helpers: <c>MapAgentCoreRuntime</c> maps
 /// <c>POST /invocations</c> and <c>GET /ping</c> and passes the context to the handler, <see cref="BackgroundWorkTracker"/>
 /// keeps <c>/ping</c> busy while jobs run, and <see cref="ApiKeyHandler"/> attaches the API key to tool calls.
-/// <see cref="RuntimePayloadCheck"/> rejects an invalid <c>repository</c> before the handler runs.
+/// The handler rejects an invalid <c>repository</c> with <see cref="AgentCoreInvocationRejectedException"/>.
 /// </summary>
 public static class RuntimeStyleAgentApp
 {
@@ -25,13 +25,11 @@ public static class RuntimeStyleAgentApp
 
         var app = builder.Build();
         SampleAgentWebApplication.UseErrorBodies(app);
-        app.UseRuntimePayloadCheck();
         var handler = app.Services.GetRequiredService<RuntimeInvocationHandler>();
-        var endpoints = app.MapAgentCoreRuntime(
+        app.MapAgentCoreRuntime(
             handler.InvokeAsync,
             RuntimeSampleJsonContext.Default.RuntimeInvocationRequest,
             RuntimeSampleJsonContext.Default.RuntimeInvocationResponse);
-        endpoints.Invocations.WithMetadata(RuntimePayloadCheck.Marker);
         SampleAgentWebApplication.MapJobs(app);
         return app;
     }

@@ -20,9 +20,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// <para>
 /// The invocation handler receives the JSON payload, the invocation's <see cref="AgentCoreRequestContext"/> and the
 /// request's cancellation token. An invalid context header gets 400 with the header's name. A body that is empty or
-/// not valid JSON of the payload type gets 400 with the location of the error. A handler exception is logged and gets
-/// 500 with the request id, without the exception's text. Every error body is
-/// <c>{"error":CODE,"message":TEXT,"requestId":ID}</c>.
+/// not valid JSON of the payload type gets 400 with the location of the error. A handler that finds the payload
+/// invalid throws <see cref="AgentCoreInvocationRejectedException"/>, whose status, code and message the caller
+/// receives. Any other handler exception is logged and gets 500 with the request id, without the exception's text.
+/// Every error body is <c>{"error":CODE,"message":TEXT,"requestId":ID}</c>.
 /// </para>
 /// <para>
 /// JSON metadata comes from the <see cref="JsonTypeInfo{T}"/> arguments, or else from the app's

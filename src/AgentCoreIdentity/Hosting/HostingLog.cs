@@ -46,4 +46,11 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "The invocation stream failed after {ItemCount} items for request {RequestId} in session {SessionId}")]
     public static partial void InvocationStreamFailed(ILogger logger, int itemCount, string requestId, string? sessionId, Exception exception);
+
+    // The rejection's message is left out because the handler wrote it for the caller and nothing proves it free of secrets.
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "The invocation handler rejected request {RequestId} in session {SessionId} with status {StatusCode} and error {ErrorCode}")]
+    public static partial void InvocationRejectedByHandler(ILogger logger, string requestId, string? sessionId, int statusCode, string errorCode);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "The invocation handler rejected request {RequestId} in session {SessionId} with error {ErrorCode} after {ItemCount} streamed items; the response had started, so status {StatusCode} was not sent")]
+    public static partial void InvocationStreamRejected(ILogger logger, int itemCount, string requestId, string? sessionId, int statusCode, string errorCode);
 }

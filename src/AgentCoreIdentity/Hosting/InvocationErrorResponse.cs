@@ -6,8 +6,9 @@ namespace AgentCoreIdentity;
 
 /// <summary>
 /// Writes the JSON error bodies of <c>POST /invocations</c>: <c>{"error":CODE,"message":TEXT,"requestId":ID}</c>.
-/// Every message is written by this SDK or is the message of an <see cref="AgentCoreIdentityException"/>, so no
-/// body ever contains a token, key or part of the request payload.
+/// Every message is written by this SDK, is the message of an <see cref="AgentCoreIdentityException"/>, or is the
+/// message of an <see cref="AgentCoreInvocationRejectedException"/>, which the app wrote for the caller. The SDK's own
+/// messages never contain a token, key or part of the request payload.
 /// </summary>
 internal static class InvocationErrorResponse
 {
@@ -58,11 +59,14 @@ internal static class InvocationErrorResponse
 
     /// <summary>
     /// Returns the code and message for a handler failure: an <see cref="AgentCoreIdentityException"/> keeps its
-    /// code and message, which never contain secrets; any other exception gets a fixed message, because its text may.
+    /// code and message, which never contain secrets, and an <see cref="AgentCoreInvocationRejectedException"/> keeps
+    /// the ones the app wrote for the caller. Any other exception gets a fixed message, because its text may contain
+    /// secrets.
     /// </summary>
     public static (string Error, string Message) DescribeFailure(Exception exception, string requestId) => exception switch
     {
         AgentCoreIdentityException identity => (identity.Code, identity.Message),
+        AgentCoreInvocationRejectedException rejected => (rejected.ErrorCode, rejected.Message),
         _ => (InvocationFailed, $"The invocation handler failed. The agent's log has the details under request id {requestId}."),
     };
 }

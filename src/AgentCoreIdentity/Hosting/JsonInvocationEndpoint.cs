@@ -33,6 +33,13 @@ internal sealed class JsonInvocationEndpoint<TRequest, TResponse>(
             // The caller disconnected, so no response can be sent.
             return;
         }
+        catch (AgentCoreInvocationRejectedException ex)
+        {
+            // The handler rejected the caller's input, and wrote the code and message for the caller.
+            HostingLog.InvocationRejectedByHandler(logger, context.RequestId, context.SessionId, ex.StatusCode, ex.ErrorCode);
+            await InvocationErrorResponse.WriteAsync(http.Response, ex.StatusCode, ex.ErrorCode, ex.Message, context.RequestId).ConfigureAwait(false);
+            return;
+        }
         catch (Exception ex)
         {
             // The handler is application code: any failure becomes a 500 whose body contains no exception text.

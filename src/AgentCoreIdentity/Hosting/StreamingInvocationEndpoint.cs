@@ -13,9 +13,10 @@ namespace AgentCoreIdentity;
 /// any other caller receives one JSON array. Both are written item by item as the handler yields them.
 /// </summary>
 /// <remarks>
-/// A failure before the first item gets a 500 JSON error. A failure after it ends a server-sent event stream with an
-/// <c>error</c> event, and aborts a JSON array response so that the caller never mistakes a truncated array for a
-/// complete one.
+/// A failure before the first item gets a 500 JSON error, and an <see cref="AgentCoreInvocationRejectedException"/>
+/// gets its own status and JSON error. After the first item the status line has been sent, so a failure or rejection
+/// then ends a server-sent event stream with an <c>error</c> event, and aborts a JSON array response so that the caller
+/// never mistakes a truncated array for a complete one.
 /// </remarks>
 internal sealed class StreamingInvocationEndpoint<TRequest, TItem>(
     Func<TRequest, AgentCoreRequestContext, CancellationToken, IAsyncEnumerable<TItem>> handler,
@@ -49,7 +50,8 @@ internal sealed class StreamingInvocationEndpoint<TRequest, TItem>(
             var enumerator = handler(payload, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
             await using (enumerator.ConfigureAwait(false))
             {
-                // The first item is awaited before the status line is sent, so an early failure still gets a 500.
+                // The first item is awaited before the status line is sent, so an early failure still gets a 500
+                // and an early rejection its own status.
                 var hasItem = await enumerator.MoveNextAsync().ConfigureAwait(false);
                 await StartResponseAsync(http, useEvents).ConfigureAwait(false);
                 while (hasItem)
@@ -68,6 +70,10 @@ internal sealed class StreamingInvocationEndpoint<TRequest, TItem>(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The caller disconnected, so no response can be sent.
+        }
+        catch (AgentCoreInvocationRejectedException ex)
+        {
+            await RejectAsync(http, useEvents, ex, context, itemCount).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -121,6 +127,24 @@ internal sealed class StreamingInvocationEndpoint<TRequest, TItem>(
         }
 
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a rejection's status and JSON error while the response has not started. After the first item the status
+    /// line has been sent, so the rejection is written as any failure is.
+    /// </summary>
+    private async Task RejectAsync(HttpContext http, bool useEvents, AgentCoreInvocationRejectedException rejection, AgentCoreRequestContext context, int itemCount)
+    {
+        if (!http.Response.HasStarted)
+        {
+            HostingLog.InvocationRejectedByHandler(logger, context.RequestId, context.SessionId, rejection.StatusCode, rejection.ErrorCode);
+            await InvocationErrorResponse.WriteAsync(http.Response, rejection.StatusCode, rejection.ErrorCode, rejection.Message, context.RequestId)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        HostingLog.InvocationStreamRejected(logger, itemCount, context.RequestId, context.SessionId, rejection.StatusCode, rejection.ErrorCode);
+        await WriteFailureAsync(http, useEvents, rejection, context.RequestId).ConfigureAwait(false);
     }
 
     private static async Task WriteFailureAsync(HttpContext http, bool useEvents, Exception exception, string requestId)

@@ -43,6 +43,23 @@ public static class RuntimeHostingExamples
         });
     }
 
+    public static void RejectInvalidPayload(WebApplication app, ApiKeyProvider apiKeys, IReadOnlySet<string> repositories)
+    {
+        app.MapAgentCoreRuntime(async (SummaryRequest request, AgentCoreRequestContext context, CancellationToken cancellationToken) =>
+        {
+            if (!repositories.Contains(request.Repository))
+            {
+                throw new AgentCoreInvocationRejectedException(
+                    StatusCodes.Status400BadRequest,
+                    "UnknownRepository",
+                    "The body field 'repository' names a repository that this agent does not serve.");
+            }
+
+            var key = await apiKeys.GetApiKeyAsync(context, "github-api-key", cancellationToken);
+            return new Answer($"Summary of {request.Repository}");
+        });
+    }
+
     public static async Task RegisterOutboundHandlersAsync(
         WebApplicationBuilder builder,
         Uri gatewayUrl,
@@ -79,6 +96,9 @@ internal sealed class MyQueue
 
 /// <summary>Payload of the runtime-hosting examples.</summary>
 public sealed record Prompt(string Text);
+
+/// <summary>Payload of the example that rejects an unknown repository.</summary>
+public sealed record SummaryRequest(string Repository);
 
 /// <summary>Response of the runtime-hosting examples.</summary>
 public sealed record Answer(string Text);

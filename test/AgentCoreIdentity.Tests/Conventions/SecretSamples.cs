@@ -75,6 +75,11 @@ internal static class SecretSamples
         [typeof(BackgroundWorkTracker)] = () => [Tracker().Tracker],
         [typeof(TrackedWork)] = () => [Tracker().Work],
         [typeof(AgentCoreRuntimeEndpoints)] = () => [new AgentCoreRuntimeEndpoints(new NoConventions(), new NoConventions())],
+        [typeof(AgentCoreInvocationRejectedException)] = () =>
+        [
+            new AgentCoreInvocationRejectedException(400, "InvalidRepository", "The body field 'repository' must contain exactly one '/'."),
+            new AgentCoreInvocationRejectedException(404, "UnknownRepository", "The repository was not found.", new KeyNotFoundException("acme/web")),
+        ],
     };
 
     private static AccessTokenRequest TokenRequest() => new()
