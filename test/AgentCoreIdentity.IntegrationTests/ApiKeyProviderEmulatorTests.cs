@@ -81,6 +81,7 @@ public class ApiKeyProviderEmulatorTests : SecretScanningTest
 
         var error = (await act.Should().ThrowAsync<IdentityResourceNotFoundException>()).Which;
         error.Message.Should().Contain("'no-such-provider'").And.Contain("us-east-1");
+        error.Message.Should().Contain("'aws bedrock-agentcore-control list-api-key-credential-providers --region us-east-1'");
         environment.Emulator.ReceivedRequests.Should().ContainSingle();
     }
 

@@ -70,6 +70,7 @@ public class OAuth2EmulatorTests : SecretScanningTest
         var error = (await act.Should().ThrowAsync<IdentityResourceNotFoundException>()).Which;
         result.Should().BeNull("a missing provider never yields a token, empty or not");
         error.Message.Should().Contain("'no-such-provider'").And.Contain("us-east-1");
+        error.Message.Should().Contain("'aws bedrock-agentcore-control list-oauth2-credential-providers --region us-east-1'");
         error.ProviderName.Should().Be("no-such-provider");
         error.Region.Should().Be("us-east-1");
         error.StatusCode.Should().Be(404);

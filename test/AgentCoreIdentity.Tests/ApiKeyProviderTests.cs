@@ -49,11 +49,13 @@ public class ApiKeyProviderTests
     [TestCase("   ")]
     public async Task Blank_hand_built_token_counts_as_missing(string token)
     {
-        var provider = new ApiKeyProvider(new RecordingDataPlane());
+        var dataPlane = new RecordingDataPlane();
+        var provider = new ApiKeyProvider(dataPlane);
 
         var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = token }, "github-api-key");
 
         await act.Should().ThrowAsync<MissingWorkloadAccessTokenException>();
+        dataPlane.Requests.Should().BeEmpty();
     }
 
     [TestCase("has space")]
@@ -71,12 +73,40 @@ public class ApiKeyProviderTests
     }
 
     [Test]
+    public async Task Null_provider_name_fails_before_request()
+    {
+        var dataPlane = new RecordingDataPlane();
+        var provider = new ApiKeyProvider(dataPlane);
+
+        var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = "wat" }, null!);
+
+        (await act.Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("providerName");
+        dataPlane.Requests.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task Provider_name_over_128_characters_fails()
     {
-        var provider = new ApiKeyProvider(new RecordingDataPlane());
+        var dataPlane = new RecordingDataPlane();
+        var provider = new ApiKeyProvider(dataPlane);
 
         var act = () => provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = "wat" }, new string('p', 129));
 
-        (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("1 to 128");
+        var error = (await act.Should().ThrowAsync<ArgumentException>()).Which;
+        error.Message.Should().Contain("1 to 128");
+        error.ParamName.Should().Be("providerName");
+        dataPlane.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Provider_name_of_128_characters_is_sent()
+    {
+        var dataPlane = new RecordingDataPlane();
+        var provider = new ApiKeyProvider(dataPlane);
+        var name = new string('p', 128);
+
+        await provider.GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = "wat" }, name);
+
+        dataPlane.Requests.Should().ContainSingle().Which.Should().Be(new GetResourceApiKeyRequest("wat", name));
     }
 }

@@ -96,6 +96,46 @@ public class IdentityErrorFactoryTests
     }
 
     [Test]
+    public void Missing_api_key_provider_names_listing()
+    {
+        var exception = Create(new GetResourceApiKeyRequest(Token, "github"), 404, "ResourceNotFoundException", "{\"message\":\"Resource Credential Provider not found\"}", "eu-central-1");
+
+        exception.Message.Should().Contain("No API-key credential provider named 'github' exists in region eu-central-1 for this account.");
+        exception.Message.Should().Contain("The control-plane operation ListApiKeyCredentialProviders lists the API-key credential providers of a region");
+        exception.Message.Should().Contain("run 'aws bedrock-agentcore-control list-api-key-credential-providers --region eu-central-1'.");
+        exception.Message.Should().NotContain("Oauth2").And.NotContain("List...");
+    }
+
+    [Test]
+    public void Missing_oauth2_provider_names_listing()
+    {
+        var request = new GetResourceOauth2TokenRequest
+        {
+            WorkloadIdentityToken = Token,
+            ResourceCredentialProviderName = "google-calendar",
+            Scopes = ["calendar.read"],
+            Oauth2Flow = "M2M",
+        };
+
+        var exception = Create(request, 404, "ResourceNotFoundException", "{\"message\":\"Resource Credential Provider not found\"}", "ap-southeast-2");
+
+        exception.Should().BeOfType<IdentityResourceNotFoundException>();
+        exception.Message.Should().Contain("No OAuth2 credential provider named 'google-calendar' exists in region ap-southeast-2 for this account.");
+        exception.Message.Should().Contain("The control-plane operation ListOauth2CredentialProviders lists the OAuth2 credential providers of a region");
+        exception.Message.Should().Contain("run 'aws bedrock-agentcore-control list-oauth2-credential-providers --region ap-southeast-2'.");
+        exception.Message.Should().NotContain("ApiKey").And.NotContain(Token);
+    }
+
+    [Test]
+    public void Missing_workload_identity_names_no_listing()
+    {
+        var exception = Create(new GetWorkloadAccessTokenRequest("my-agent", null, "user-1"), 404, "ResourceNotFoundException", "{\"message\":\"Workload identity not found\"}");
+
+        exception.Message.Should().Contain("No workload identity named 'my-agent' exists in region us-east-1");
+        exception.Message.Should().NotContain("CredentialProviders").And.NotContain("bedrock-agentcore-control");
+    }
+
+    [Test]
     public void Echoed_secret_is_scrubbed_from_messages()
     {
         var body = $"{{\"message\":\"token {Token} is not valid\",\"reason\":\"FieldValidationFailed\",\"fieldList\":[{{\"name\":\"workloadIdentityToken\",\"message\":\"{Token} is bad\"}}]}}";

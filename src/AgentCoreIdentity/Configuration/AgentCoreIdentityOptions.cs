@@ -65,6 +65,24 @@ public sealed class AgentCoreIdentityOptions
     public AgentCoreIdentityRetryOptions Retry { get; set; } = new();
 
     /// <summary>
+    /// Maximum number of simultaneous connections to the Identity endpoint, at least 1, set as
+    /// <see cref="System.Net.Http.SocketsHttpHandler.MaxConnectionsPerServer"/> on the client's connection pool. The
+    /// default, <c>null</c>, sets no limit, as do .NET's own default and <c>ClientConfig.MaxConnectionsPerServer</c> of
+    /// the AWS SDK for .NET (AWSSDK.Core 4.1).
+    /// </summary>
+    /// <remarks>
+    /// Without a limit, every call in flight that finds no idle connection opens a new one, so a burst of thousands
+    /// of concurrent calls keeps thousands of sockets open and can exhaust the process's file descriptors. With a
+    /// limit, the calls beyond it wait for a free connection. The wait counts against
+    /// <see cref="AgentCoreIdentityRetryOptions.AttemptTimeout"/>, so an attempt that waits too long times out and is
+    /// retried like any other slow attempt. The limit applies to each connection pool. With <c>AddAgentCoreIdentity</c>,
+    /// <see cref="System.Net.Http.IHttpClientFactory"/> starts a new pool when it rotates handlers, every 2 minutes by
+    /// default. It disposes the old pool only after the last client that uses it is gone, so for a short time both
+    /// pools can have open connections.
+    /// </remarks>
+    public int? MaxConnectionsPerServer { get; set; }
+
+    /// <summary>
     /// Logger factory of the providers created with their public constructors. When <c>null</c>, they do not log.
     /// With <c>AddAgentCoreIdentity</c>, the container's <see cref="ILoggerFactory"/> is used instead.
     /// </summary>

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace AgentCoreIdentity;
 
 /// <summary>
-/// Checks <see cref="AgentCoreIdentityOptions"/> at start-up, so that a bad region, endpoint, retry or consent-polling
-/// setting fails before the first call. The region and endpoint rules are the ones <see cref="IdentityEndpointResolver"/>
+/// Checks <see cref="AgentCoreIdentityOptions"/> at start-up, so that a bad region, endpoint, retry, consent-polling or
+/// connection-limit setting fails before the first call. The region and endpoint rules are the ones <see cref="IdentityEndpointResolver"/>
 /// applies when it builds the host name.
 /// </summary>
 internal sealed class AgentCoreIdentityOptionsValidator : IValidateOptions<AgentCoreIdentityOptions>
@@ -44,6 +44,7 @@ internal sealed class AgentCoreIdentityOptionsValidator : IValidateOptions<Agent
         CheckEndpoint(options, failures);
         CheckRetry(options.Retry, failures);
         CheckConsent(options, failures);
+        CheckConnections(options, failures);
         return failures;
     }
 
@@ -114,6 +115,14 @@ internal sealed class AgentCoreIdentityOptionsValidator : IValidateOptions<Agent
         if (options.ConsentTimeout <= TimeSpan.Zero)
         {
             failures.Add($"ConsentTimeout is {options.ConsentTimeout}; it must be positive.");
+        }
+    }
+
+    private static void CheckConnections(AgentCoreIdentityOptions options, List<string> failures)
+    {
+        if (options.MaxConnectionsPerServer is < 1 and var limit)
+        {
+            failures.Add($"MaxConnectionsPerServer is {limit}; it must be at least 1, or null for no limit.");
         }
     }
 

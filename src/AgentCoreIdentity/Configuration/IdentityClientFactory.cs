@@ -37,7 +37,8 @@ internal sealed class IdentityClientFactory
     /// <summary>
     /// Creates the innermost handler: SigV4 signing over a socket handler that never follows redirects, because a
     /// followed redirect would carry a signature computed for another URL. Retry handlers go outside it so that
-    /// every attempt is signed again with a fresh timestamp and the current credentials.
+    /// every attempt is signed again with a fresh timestamp and the current credentials. The socket handler opens at
+    /// most <see cref="AgentCoreIdentityOptions.MaxConnectionsPerServer"/> connections when that is set.
     /// </summary>
     public HttpMessageHandler CreatePrimaryHandler()
     {
@@ -46,6 +47,10 @@ internal sealed class IdentityClientFactory
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
+        if (_options.MaxConnectionsPerServer is { } maxConnections)
+        {
+            transport.MaxConnectionsPerServer = maxConnections;
+        }
 
         var region = RegionEndpoint.GetBySystemName(Endpoint.Resolve().Region);
         return new SigV4SigningHandler(_credentials, region, SigningService, transport);

@@ -62,7 +62,7 @@ internal static class IdentityErrorFactory
                 Compose(summary, ThrottledHint(retryAfter), quotedMessage)),
             "AccessDeniedException" or "AccessDenied" => AccessDenied(request, region, summary, serviceMessage),
             "ResourceNotFoundException" => new IdentityResourceNotFoundException(
-                Compose(summary, NotFoundHint(request, region), serviceMessage)),
+                Compose(summary, ResourceNotFoundHint.For(request, region), serviceMessage)),
             "ValidationException" or "ValidationError" or "InvalidInputException" or "SerializationException" =>
                 Validation(request, summary, serviceMessage, error),
             "UnauthorizedException" or "NotAuthorized" => Unauthorized(request, summary, serviceMessage),
@@ -222,17 +222,6 @@ internal static class IdentityErrorFactory
             + "started the flow. If the session expired or was already completed, start the flow again.";
         return new InvalidOAuth2SessionException(Compose(summary, hint, serviceMessage), request.SessionUri, member);
     }
-
-    private static string NotFoundHint(IdentityRequest request, string region) => request switch
-    {
-        { ProviderName: { } provider } =>
-            $"No credential provider named '{provider}' exists in region {region} for this account. Check the name, and that "
-            + "the provider was created in this region (the control-plane List...CredentialProviders operations show them).",
-        GetWorkloadAccessTokenRequest workload =>
-            $"No workload identity named '{workload.WorkloadName}' exists in region {region} for this account. Check the name "
-            + "and region; this SDK never creates workload identities.",
-        _ => $"The session or resource was not found in region {region}.",
-    };
 
     private static IdentityValidationException Validation(IdentityRequest request, string summary, string? serviceMessage, ServiceErrorResponse error)
     {

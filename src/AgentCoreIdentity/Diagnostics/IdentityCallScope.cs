@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using AgentCoreIdentity.Resilience;
 
 namespace AgentCoreIdentity.Diagnostics;
@@ -33,36 +32,24 @@ internal sealed class IdentityCallScope : IDisposable
     public void RecordSuccess(string? requestId)
     {
         var duration = Complete(Success, requestId, statusCode: 200, error: null);
-        CallLog.Succeeded(_telemetry.Logger, _state.Operation, ProviderName, Milliseconds(duration), _state.Attempts, requestId ?? "none");
+        CallLog.Succeeded(_telemetry.Logger, _state.Operation, _state.ProviderName, Milliseconds(duration), _state.Attempts, requestId ?? "none");
         _activity?.SetStatus(ActivityStatusCode.Ok);
     }
 
     public void RecordFailure(AgentCoreIdentityException error)
     {
         var duration = Complete(Failure, error.RequestId, error.StatusCode, error);
-        CallLog.Failed(
-            _telemetry.Logger,
-            error,
-            _state.Operation,
-            ProviderName,
-            error.Code,
-            error.ServiceErrorCode ?? "none",
-            error.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "none",
-            Milliseconds(duration),
-            _state.Attempts,
-            error.RequestId ?? "none");
+        CallLog.Failed(_telemetry.Logger, error, _state.Operation, _state.ProviderName, Milliseconds(duration), _state.Attempts);
         _activity?.SetStatus(ActivityStatusCode.Error, error.ServiceErrorCode is null ? error.Code : $"{error.Code} {error.ServiceErrorCode}");
     }
 
     public void RecordCancellation()
     {
         var duration = Complete(Cancelled, requestId: null, statusCode: null, error: null);
-        CallLog.Cancelled(_telemetry.Logger, _state.Operation, ProviderName, Milliseconds(duration), _state.Attempts);
+        CallLog.Cancelled(_telemetry.Logger, _state.Operation, _state.ProviderName, Milliseconds(duration), _state.Attempts);
     }
 
     public void Dispose() => _activity?.Dispose();
-
-    private string ProviderName => _state.ProviderName ?? "-";
 
     private TimeSpan Complete(string outcome, string? requestId, int? statusCode, AgentCoreIdentityException? error)
     {

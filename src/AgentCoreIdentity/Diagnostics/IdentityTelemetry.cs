@@ -62,7 +62,7 @@ internal sealed class IdentityTelemetry
             activity.SetTag(AgentCoreIdentityDiagnostics.ProviderTag, request.ProviderName);
         }
 
-        CallLog.Starting(Logger, request.Operation.Name, request.ProviderName ?? "-");
+        CallLog.Starting(Logger, request.Operation.Name, request.ProviderName);
         return new IdentityCallScope(this, state, activity, Time.GetTimestamp());
     }
 

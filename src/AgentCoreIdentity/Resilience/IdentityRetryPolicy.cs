@@ -51,7 +51,7 @@ internal sealed class IdentityRetryPolicy
             RetryLog.RetryAfterTooLong(
                 _logger,
                 state?.Operation ?? "call",
-                state?.ProviderName ?? "-",
+                state?.ProviderName,
                 (long)failure.RetryAfter.Value.TotalMilliseconds,
                 (long)_maxDelay.TotalMilliseconds);
             return false;
@@ -73,7 +73,7 @@ internal sealed class IdentityRetryPolicy
         RetryLog.RetryScheduled(
             _logger,
             state?.Operation ?? "call",
-            state?.ProviderName ?? "-",
+            state?.ProviderName,
             args.AttemptNumber + 1,
             _maxAttempts,
             failure.Description,

@@ -78,6 +78,44 @@ public class LoggingAndTelemetryTests : SecretScanningTest
     }
 
     [Test]
+    public async Task Workload_call_logs_without_provider()
+    {
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
+        var options = environment.CreateOptions();
+        options.Retry.BaseDelay = TimeSpan.Zero;
+        environment.Emulator.InjectFault("GetWorkloadAccessTokenForJWT", EmulatorFault.Error(429, "ThrottlingException", "Rate exceeded"));
+        var userJwt = Scan.Register("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJsb2cifQ.c2ln", "user JWT");
+
+        var context = await new WorkloadAccessTokenClient(options).GetWorkloadAccessTokenForJwtAsync(EmulatorEnvironment.WorkloadName, userJwt).WaitAsync(HangGuard);
+        Scan.Register(context.WorkloadAccessToken!, "workload access token");
+
+        var records = Scan.Logs.GetSnapshot().Where(record => record.Category?.StartsWith("AgentCoreIdentity.", StringComparison.Ordinal) == true).ToArray();
+        records.Select(record => record.Id.Id).Should().Equal(1005, 2003, 1006);
+        records[0].Message.Should().Be("AgentCore Identity GetWorkloadAccessTokenForJWT starting");
+        records[1].Message.Should().StartWith("AgentCore Identity GetWorkloadAccessTokenForJWT: attempt 1 of 3 failed with HTTP 429 ThrottlingException");
+        records[2].Message.Should().StartWith("AgentCore Identity GetWorkloadAccessTokenForJWT succeeded in ");
+        records.Should().OnlyContain(record => !record.Message.Contains("provider", StringComparison.Ordinal));
+        records.Should().OnlyContain(record => record.GetStructuredStateValue("ProviderName") == null);
+    }
+
+    [Test]
+    public async Task Workload_call_failure_logs_without_provider()
+    {
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
+        var client = new WorkloadAccessTokenClient(environment.CreateOptions());
+
+        var act = () => client.GetWorkloadAccessTokenAsync("missing-agent");
+
+        var error = (await act.Should().ThrowAsync<IdentityResourceNotFoundException>()).Which;
+        var failure = Scan.Logs.GetSnapshot().Should().ContainSingle(record => record.Level == LogLevel.Warning).Which;
+        failure.Id.Id.Should().Be(1007);
+        failure.Id.Name.Should().Be("IdentityCallFailedWithoutProvider");
+        failure.Message.Should().StartWith("AgentCore Identity GetWorkloadAccessToken failed with ACI2002 (service error ResourceNotFoundException, HTTP 404) in ");
+        failure.GetStructuredStateValue("RequestId").Should().Be(error.RequestId);
+        failure.Exception.Should().BeSameAs(error);
+    }
+
+    [Test]
     public async Task Failure_log_has_request_id_and_duration()
     {
         await using var environment = await EmulatorEnvironment.StartAsync(Scan);

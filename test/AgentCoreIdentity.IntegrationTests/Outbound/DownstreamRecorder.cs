@@ -31,7 +31,11 @@ internal sealed class DownstreamRecorder : IAsyncDisposable
 
     public IReadOnlyList<DownstreamCall> Calls => [.. _calls];
 
-    public static async Task<DownstreamRecorder> StartAsync(Func<Task>? gate = null)
+    public static Task<DownstreamRecorder> StartAsync(Func<Task>? gate = null) =>
+        StartAsync(gate is null ? null : _ => gate());
+
+    /// <summary>Starts the API with a gate that receives each request, so that it can delay some requests and not others.</summary>
+    public static async Task<DownstreamRecorder> StartAsync(Func<HttpRequest, Task>? gate)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -49,7 +53,7 @@ internal sealed class DownstreamRecorder : IAsyncDisposable
                 http.Request.Headers[AgentCoreHeaderNames.IdentityWorkloadAccessToken].ToString()));
             if (gate is not null)
             {
-                await gate();
+                await gate(http.Request);
             }
 
             return Results.Ok();

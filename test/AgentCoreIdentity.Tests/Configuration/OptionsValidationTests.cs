@@ -113,6 +113,97 @@ public class OptionsValidationTests
     }
 
     [Test]
+    public void Max_connections_default_is_no_limit()
+    {
+        new AgentCoreIdentityOptions().MaxConnectionsPerServer.Should().BeNull();
+    }
+
+    [TestCase(1)]
+    [TestCase(int.MaxValue)]
+    public void Max_connections_of_one_or_more_is_valid(int limit)
+    {
+        Failures(options => options.MaxConnectionsPerServer = limit).Should().BeEmpty();
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(int.MinValue)]
+    public void Max_connections_below_one_is_named(int limit)
+    {
+        Failures(options => options.MaxConnectionsPerServer = limit)
+            .Should().ContainSingle().Which.Should().Be($"MaxConnectionsPerServer is {limit}; it must be at least 1, or null for no limit.");
+    }
+
+    [Test]
+    public void Max_connections_is_listed_with_other_problems()
+    {
+        var failures = Failures(options =>
+        {
+            options.MaxConnectionsPerServer = 0;
+            options.Retry.MaxAttempts = 0;
+        });
+
+        failures.Should().HaveCount(2);
+        failures.Should().Contain(failure => failure.StartsWith("MaxConnectionsPerServer is 0", StringComparison.Ordinal));
+        failures.Should().Contain(failure => failure.StartsWith("Retry.MaxAttempts is 0", StringComparison.Ordinal));
+    }
+
+    [TestCase(0)]
+    [TestCase(-3)]
+    public void Max_connections_below_one_fails_start_up(int limit)
+    {
+        var services = new ServiceCollection();
+        services.AddAgentCoreIdentity(options =>
+        {
+            options.Region = "us-east-1";
+            options.MaxConnectionsPerServer = limit;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain($"MaxConnectionsPerServer is {limit}");
+    }
+
+    [TestCase("0")]
+    [TestCase("-3")]
+    public void Configured_max_connections_below_one_fails(string limit)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Region"] = "us-east-1", ["MaxConnectionsPerServer"] = limit })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddAgentCoreIdentity(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain($"MaxConnectionsPerServer is {limit}");
+    }
+
+    [Test]
+    public void Standalone_provider_rejects_max_connections_below_one()
+    {
+        var act = () => new ApiKeyProvider(new AgentCoreIdentityOptions { Region = "us-east-1", MaxConnectionsPerServer = 0 });
+
+        var error = act.Should().Throw<AgentCoreIdentityException>().Which;
+        error.Code.Should().Be(AgentCoreIdentityErrorCodes.Configuration);
+        error.Message.Should().Contain("MaxConnectionsPerServer is 0");
+    }
+
+    [TestCase(null, int.MaxValue)]
+    [TestCase(8, 8)]
+    public void Primary_handler_applies_max_connections(int? limit, int expected)
+    {
+        var factory = new IdentityClientFactory(new AgentCoreIdentityOptions { Region = "us-east-1", MaxConnectionsPerServer = limit });
+
+        using var handler = factory.CreatePrimaryHandler();
+
+        var transport = ((DelegatingHandler)handler).InnerHandler.Should().BeOfType<SocketsHttpHandler>().Which;
+        transport.MaxConnectionsPerServer.Should().Be(expected, "null keeps the SocketsHttpHandler default, which sets no limit");
+    }
+
+    [Test]
     public void Null_retry_is_rejected()
     {
         Failures(options => options.Retry = null!).Should().ContainSingle().Which.Should().Be("Retry must not be null.");
@@ -151,6 +242,7 @@ public class OptionsValidationTests
                 ["AgentCoreIdentity:Retry:MaxAttempts"] = "5",
                 ["AgentCoreIdentity:Retry:AttemptTimeout"] = "00:00:03",
                 ["AgentCoreIdentity:Retry:TotalTimeout"] = "00:00:30",
+                ["AgentCoreIdentity:MaxConnectionsPerServer"] = "16",
             })
             .Build();
         var services = new ServiceCollection();
@@ -164,6 +256,7 @@ public class OptionsValidationTests
         options.Retry.MaxAttempts.Should().Be(5);
         options.Retry.AttemptTimeout.Should().Be(TimeSpan.FromSeconds(3));
         options.Retry.TotalTimeout.Should().Be(TimeSpan.FromSeconds(30));
+        options.MaxConnectionsPerServer.Should().Be(16);
         options.Retry.BaseDelay.Should().Be(TimeSpan.FromSeconds(1), "unset keys keep their defaults");
     }
 

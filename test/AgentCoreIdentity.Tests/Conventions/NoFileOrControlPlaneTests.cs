@@ -37,6 +37,18 @@ public partial class NoFileOrControlPlaneTests
         ["GetWorkloadAccessTokenForUserId"] = "/identities/GetWorkloadAccessTokenForUserId",
     };
 
+    /// <summary>
+    /// Read-only control-plane operations and their AWS CLI commands, which the hint of a missing credential provider
+    /// names for the user to run. Naming them in a message does not call them.
+    /// </summary>
+    private static readonly string[] ListingAdvice =
+    [
+        "aws bedrock-agentcore-control list-api-key-credential-providers",
+        "aws bedrock-agentcore-control list-oauth2-credential-providers",
+        "ListApiKeyCredentialProviders",
+        "ListOauth2CredentialProviders",
+    ];
+
     private static readonly AssemblyReferences Library = AssemblyReferences.Read(typeof(AgentCoreRequestContext).Assembly);
 
     /// <summary>
@@ -88,10 +100,24 @@ public partial class NoFileOrControlPlaneTests
     {
         Library.Strings.Should().Contain("/identities/api-key", "the scan must read the library's string literals");
 
-        Library.Strings.Where(text => ControlPlaneName().IsMatch(text)).Should().BeEmpty();
+        Library.Strings.Select(WithoutListingAdvice).Where(text => ControlPlaneName().IsMatch(text)).Should().BeEmpty();
         Library.Strings.Where(text => text.Contains("/identities/", StringComparison.Ordinal))
             .Should().OnlyContain(text => DataPlaneOperations.ContainsValue(text), "the library builds no other Identity path");
     }
+
+    [Test]
+    public void Listing_advice_is_the_only_exception()
+    {
+        Library.Strings.Should().Contain(ListingAdvice, "the missing-provider hint names these operations and commands");
+
+        WithoutListingAdvice("run 'aws bedrock-agentcore-control list-api-key-credential-providers --region us-east-1'")
+            .Should().NotMatchRegex(ControlPlaneName().ToString(), "the advice is removed before the check");
+        ControlPlaneName().IsMatch(WithoutListingAdvice("ListApiKeyCredentialProviders then DeleteApiKeyCredentialProvider"))
+            .Should().BeTrue("every other control-plane name is still found");
+    }
+
+    private static string WithoutListingAdvice(string text) =>
+        ListingAdvice.Aggregate(text, (rest, advice) => rest.Replace(advice, string.Empty, StringComparison.Ordinal));
 
     [Test]
     public void Library_operations_are_data_plane_only()
