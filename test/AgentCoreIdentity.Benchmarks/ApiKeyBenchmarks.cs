@@ -16,7 +16,7 @@ namespace AgentCoreIdentity.Benchmarks;
 /// </para>
 /// <para>
 /// Each case runs in three processes of 20 iterations each. The client and the emulator share the machine's cores, so
-/// a single process's result depends on where the scheduler puts its threads; three launches average that out.
+/// a single process's result depends on where the scheduler puts its threads. Three launches average that out.
 /// </para>
 /// </remarks>
 [MemoryDiagnoser]

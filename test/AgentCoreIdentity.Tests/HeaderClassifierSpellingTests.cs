@@ -5,7 +5,7 @@ namespace AgentCoreIdentity.Tests;
 
 /// <summary>
 /// <see cref="HeaderClassifier.Classify(string, out bool)"/> has a fast path for the exact spellings that requests
-/// usually carry. These tests hold it to the same answers as the path for any letter case, and check that a name it
+/// usually carry. These tests hold it to the same results as the path for any letter case, and check that a name it
 /// calls valid passes the header-name check that it then skips.
 /// </summary>
 public class HeaderClassifierSpellingTests
@@ -47,7 +47,7 @@ public class HeaderClassifierSpellingTests
     }
 
     [Test]
-    public void Every_listed_spelling_and_its_near_misses_get_the_kind_of_any_letter_case()
+    public void Listed_spellings_match_general_path()
     {
         using var scope = new AssertionScope();
         foreach (var name in Spellings())
@@ -57,7 +57,7 @@ public class HeaderClassifierSpellingTests
     }
 
     [Test]
-    public void Random_spellings_of_known_names_get_the_kind_of_any_letter_case()
+    public void Mutated_spellings_match_general_path()
     {
         var known = FastPathSpellings.Concat(HeaderClassifier.RestrictedNames).ToArray();
         var mutated = Gen.Select(Gen.OneOf(known), Gen.Int[0, 100], Gen.Int[0, 3], Gen.Char, (name, position, edit, c) =>

@@ -7,7 +7,7 @@ internal static partial class HeaderClassifier
 
     /// <summary>
     /// Classifies the exact spellings that requests usually carry: the lower-case names that AgentCore Runtime,
-    /// HTTP/2 and HTTP/3 send, and the spellings in which Kestrel returns the standard HTTP/1.1 headers it knows.
+    /// HTTP/2 and HTTP/3 send, and the spellings in which Kestrel returns the standard HTTP/1.1 headers it recognizes.
     /// Returns <c>null</c> for any other spelling, which <see cref="ClassifyAnySpelling"/> then classifies.
     /// </summary>
     /// <param name="name">Header name as received.</param>
