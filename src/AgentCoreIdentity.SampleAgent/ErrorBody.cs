@@ -21,7 +21,7 @@ public sealed record ErrorBody(
     /// <summary>Logs the error, at Warning for a 5xx status and Information otherwise, and returns it as a JSON response.</summary>
     /// <param name="statusCode">HTTP status of the response.</param>
     /// <param name="logger">Receives one line with the status, the code, the message and the request's trace identifier.</param>
-    /// <param name="http">The request being answered.</param>
+    /// <param name="http">The request that the response is for.</param>
     public IResult ToResult(int statusCode, ILogger logger, HttpContext http)
     {
         var level = statusCode >= StatusCodes.Status500InternalServerError ? LogLevel.Warning : LogLevel.Information;

@@ -98,7 +98,7 @@ internal static partial class HeaderClassifier
     /// <summary>Returns what the context does with a header of this name.</summary>
     /// <param name="name">Header name as received.</param>
     /// <param name="isValidName">
-    /// Whether the name is known to be a valid header name, because it equals a name the classifier knows. When
+    /// Whether the name is known to be a valid header name, because it equals a spelling that the fast path lists. When
     /// <c>false</c>, the name may still be valid and needs <see cref="HeaderValueRules.CheckName"/>.
     /// </param>
     public static HeaderKind Classify(string name, out bool isValidName)
