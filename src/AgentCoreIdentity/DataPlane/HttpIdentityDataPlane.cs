@@ -4,7 +4,6 @@ using System.Text.Json;
 using AgentCoreIdentity.Diagnostics;
 using AgentCoreIdentity.Resilience;
 using Amazon.Runtime;
-using Polly.Timeout;
 
 namespace AgentCoreIdentity.DataPlane;
 
@@ -196,8 +195,8 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
             OperationCanceledException cancelled when totalTimeoutExpired => IdentityFailureFactory.Timeout(
                 request, target, attempts, IdentityTimeoutKind.Total, _totalTimeout, cancelled),
 
-            // IdentityAttemptHandler throws it when an attempt runs out of time, and the retry policy passes on the last one.
-            TimeoutRejectedException timeout => IdentityFailureFactory.Timeout(
+            // IdentityAttemptHandler throws it when an attempt runs out of time, and the retry handler passes on the last one.
+            AttemptTimeoutException timeout => IdentityFailureFactory.Timeout(
                 request, target, attempts, IdentityTimeoutKind.Attempt, timeout.Timeout, timeout),
 
             // Apart from the total timeout, only HttpClient.Timeout cancels without the caller's token. The SDK sets it

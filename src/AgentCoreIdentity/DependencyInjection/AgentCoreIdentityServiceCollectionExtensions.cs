@@ -15,8 +15,8 @@ public static class AgentCoreIdentityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ApiKeyProvider"/>, <see cref="AccessTokenProvider"/> and <see cref="WorkloadAccessTokenClient"/>
-    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a resilience handler
-    /// (retries), then a handler that runs per attempt (attempt timeout), then SigV4 signing, so every attempt is
+    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a retry handler,
+    /// then a handler that runs per attempt (attempt timeout), then SigV4 signing, so every attempt is
     /// signed again. A total timeout bounds each call. The options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -96,13 +96,11 @@ public static class AgentCoreIdentityServiceCollectionExtensions
             .ConfigureHttpClient(httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(IsSecretHeader);
 
-        client.AddResilienceHandler(IdentityResiliencePipeline.Name, static (pipeline, context) =>
-        {
-            var provider = context.ServiceProvider;
-            var retry = provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry;
-            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(IdentityLogCategories.Retries);
-            IdentityResiliencePipeline.Configure(pipeline, retry, provider.GetRequiredService<TimeProvider>(), logger);
-        });
+        // Retries go outside the attempt handler, so each attempt has its own timeout and is signed again.
+        client.AddHttpMessageHandler(static provider => IdentityRetryHandler.Create(
+            provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(IdentityLogCategories.Retries)));
 
         return client.AddHttpMessageHandler(static provider => new IdentityAttemptHandler(
             provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry.AttemptTimeout,
