@@ -112,12 +112,11 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
         CancellationToken cancellationToken)
     {
         var target = _endpoint.Resolve();
-        using var message = new HttpRequestMessage(HttpMethod.Post, GetOperationUri(request.Operation, target))
+        using var message = new IdentityRequestMessage(GetOperationUri(request.Operation, target), state)
         {
-            Content = new ByteArrayContent(JsonWriting.Serialize(request)),
+            Content = JsonWriting.CreateContent(request),
         };
         message.Content.Headers.ContentType = JsonContentType;
-        message.Options.Set(IdentityCallState.Key, state);
 
         var client = _getClient();
         HttpResponseMessage sent;

@@ -197,8 +197,9 @@ public class IdentityRetryHandlerTests
 
     private static Task<HttpResponseMessage> Send(HttpMessageInvoker invoker, CancellationToken cancellationToken = default)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "https://bedrock-agentcore.us-east-1.amazonaws.com/identities/api-key");
-        request.Options.Set(IdentityCallState.Key, new IdentityCallState("GetResourceApiKey", "github"));
+        var request = new IdentityRequestMessage(
+            new Uri("https://bedrock-agentcore.us-east-1.amazonaws.com/identities/api-key"),
+            new IdentityCallState("GetResourceApiKey", "github"));
         return invoker.SendAsync(request, cancellationToken);
     }
 
