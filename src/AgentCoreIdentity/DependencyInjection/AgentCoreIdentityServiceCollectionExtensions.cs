@@ -18,6 +18,8 @@ public static class AgentCoreIdentityServiceCollectionExtensions
     /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a retry handler,
     /// then a handler that runs per attempt (attempt timeout), then SigV4 signing, so every attempt is
     /// signed again. A total timeout bounds each call. The options are validated when the host starts.
+    /// <see cref="IHttpClientFactory"/>'s request logging is removed from this client, because the SDK logs each
+    /// call and retry itself. Call <c>AddDefaultLogger()</c> on the returned builder to add it back.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; leave <c>null</c> to use the AWS default region and credential chains.</param>
@@ -94,6 +96,9 @@ public static class AgentCoreIdentityServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<IdentityClientFactory>().CreatePrimaryHandler())
             // The SDK's total timeout bounds each call; HttpClient's own 100 s default would cut it short.
             .ConfigureHttpClient(httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan)
+            // The SDK logs each call and retry itself, so the factory's request logging is removed. Its
+            // redaction still applies when an application adds them back with AddDefaultLogger().
+            .RemoveAllLoggers()
             .RedactLoggedHeaders(IsSecretHeader);
 
         // Retries go outside the attempt handler, so each attempt has its own timeout and is signed again.
