@@ -97,7 +97,7 @@ public static class AgentCoreIdentityServiceCollectionExtensions
             // The SDK's total timeout bounds each call; HttpClient's own 100 s default would cut it short.
             .ConfigureHttpClient(httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan)
             // The SDK logs each call and retry itself, so the factory's request logging is removed. Its
-            // redaction still applies when an application adds them back with AddDefaultLogger().
+            // redaction still applies when an application adds it back with AddDefaultLogger().
             .RemoveAllLoggers()
             .RedactLoggedHeaders(IsSecretHeader);
 
