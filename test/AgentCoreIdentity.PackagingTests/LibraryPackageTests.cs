@@ -84,7 +84,7 @@ public class LibraryPackageTests
         var frameworks = nuspec.Descendants().Where(element => element.Name.LocalName == "frameworkReference")
             .Select(element => element.Attribute("name")!.Value);
 
-        dependencies.Should().BeEquivalentTo(["AWSSDK.Core", "Microsoft.Extensions.Http.Resilience"], "analyzers such as PublicApiAnalyzers stay private");
+        dependencies.Should().BeEquivalentTo(["AWSSDK.Core"], "analyzers such as PublicApiAnalyzers stay private");
         frameworks.Should().Equal("Microsoft.AspNetCore.App");
     }
 

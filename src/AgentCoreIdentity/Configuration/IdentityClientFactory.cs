@@ -4,7 +4,6 @@ using Amazon.Runtime.Signing;
 using AgentCoreIdentity.DataPlane;
 using AgentCoreIdentity.Diagnostics;
 using AgentCoreIdentity.Resilience;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -69,15 +68,12 @@ internal sealed class IdentityClientFactory
         var time = _options.TimeProvider ?? TimeProvider.System;
         var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
         var retry = _options.Retry;
-        var pipeline = IdentityResiliencePipeline.Create(retry, time, loggerFactory.CreateLogger(IdentityLogCategories.Retries));
+        var retryPolicy = new IdentityRetryPolicy(retry, time, Random.Shared.NextDouble, loggerFactory.CreateLogger(IdentityLogCategories.Retries));
         var attemptTimeout = retry.AttemptTimeout;
         var client = new Lazy<HttpClient>(
             () =>
             {
-                var chain = new ResilienceHandler(pipeline)
-                {
-                    InnerHandler = new IdentityAttemptHandler(attemptTimeout, time, CreatePrimaryHandler()),
-                };
+                var chain = new IdentityRetryHandler(retryPolicy, time, new IdentityAttemptHandler(attemptTimeout, time, CreatePrimaryHandler()));
                 return new HttpClient(chain, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             },
             LazyThreadSafetyMode.PublicationOnly);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using AgentCoreIdentity.Diagnostics;
 using AgentCoreIdentity.Resilience;
 using Amazon.Runtime;
-using Polly.Timeout;
 
 namespace AgentCoreIdentity.DataPlane;
 
@@ -113,12 +112,11 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
         CancellationToken cancellationToken)
     {
         var target = _endpoint.Resolve();
-        using var message = new HttpRequestMessage(HttpMethod.Post, GetOperationUri(request.Operation, target))
+        using var message = new IdentityRequestMessage(GetOperationUri(request.Operation, target), state)
         {
-            Content = new ByteArrayContent(JsonWriting.Serialize(request)),
+            Content = JsonWriting.CreateContent(request),
         };
         message.Content.Headers.ContentType = JsonContentType;
-        message.Options.Set(IdentityCallState.Key, state);
 
         var client = _getClient();
         HttpResponseMessage sent;
@@ -196,8 +194,8 @@ internal sealed class HttpIdentityDataPlane : IIdentityDataPlane
             OperationCanceledException cancelled when totalTimeoutExpired => IdentityFailureFactory.Timeout(
                 request, target, attempts, IdentityTimeoutKind.Total, _totalTimeout, cancelled),
 
-            // IdentityAttemptHandler throws it when an attempt runs out of time, and the retry policy passes on the last one.
-            TimeoutRejectedException timeout => IdentityFailureFactory.Timeout(
+            // IdentityAttemptHandler throws it when an attempt runs out of time, and the retry handler passes on the last one.
+            AttemptTimeoutException timeout => IdentityFailureFactory.Timeout(
                 request, target, attempts, IdentityTimeoutKind.Attempt, timeout.Timeout, timeout),
 
             // Apart from the total timeout, only HttpClient.Timeout cancels without the caller's token. The SDK sets it

@@ -19,5 +19,8 @@ internal sealed record IdentityOperation(string Name, string Path)
     public static IdentityOperation GetWorkloadAccessTokenForUserId { get; } =
         new("GetWorkloadAccessTokenForUserId", "/identities/GetWorkloadAccessTokenForUserId");
 
+    /// <summary>Name of the activity that traces a call, built once so that a call without listeners allocates nothing for it.</summary>
+    public string ActivityName { get; } = "AgentCoreIdentity." + Name;
+
     public override string ToString() => Name;
 }

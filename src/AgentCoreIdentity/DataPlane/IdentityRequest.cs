@@ -17,6 +17,12 @@ internal abstract record IdentityRequest
     /// <summary>Writes the body members between the object's braces.</summary>
     public abstract void WriteMembers(Utf8JsonWriter writer);
 
+    /// <summary>
+    /// Returns the body written by <see cref="PlainJsonObject"/> when the request has only string members that need
+    /// no escaping, or <c>null</c> to write it with <see cref="WriteMembers"/>.
+    /// </summary>
+    public virtual byte[]? TryWritePlainBody() => null;
+
     /// <summary>Secret values the request carries, which must never reach an exception message.</summary>
     public abstract IEnumerable<string?> GetSecrets();
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -15,17 +16,33 @@ internal static class JsonWriting
     };
 
     /// <summary>Serializes a request into the exact bytes that are signed and sent.</summary>
-    public static byte[] Serialize(IdentityRequest request)
+    public static byte[] Serialize(IdentityRequest request) =>
+        request.TryWritePlainBody() ?? WriteWithJsonWriter(request).WrittenSpan.ToArray();
+
+    /// <summary>Creates the HTTP content of a request: the bytes of <see cref="Serialize"/>, with no extra copy.</summary>
+    public static ByteArrayContent CreateContent(IdentityRequest request)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        if (request.TryWritePlainBody() is { } plain)
         {
-            writer.WriteStartObject();
-            request.WriteMembers(writer);
-            writer.WriteEndObject();
+            return new ByteArrayContent(plain);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var buffer = WriteWithJsonWriter(request);
+        return MemoryMarshal.TryGetArray(buffer.WrittenMemory, out var written)
+            ? new ByteArrayContent(written.Array!, written.Offset, written.Count)
+            : new ByteArrayContent(buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>Writes the body with <see cref="Utf8JsonWriter"/>, which escapes whatever JSON requires.</summary>
+    public static ArrayBufferWriter<byte> WriteWithJsonWriter(IdentityRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        writer.WriteStartObject();
+        request.WriteMembers(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        return buffer;
     }
 
     public static void WriteOptionalString(Utf8JsonWriter writer, string name, string? value)

@@ -16,6 +16,9 @@ internal sealed record GetResourceApiKeyRequest(string WorkloadIdentityToken, st
         writer.WriteString("resourceCredentialProviderName", ResourceCredentialProviderName);
     }
 
+    public override byte[]? TryWritePlainBody() => PlainJsonObject.TryWrite(
+        [("workloadIdentityToken", WorkloadIdentityToken), ("resourceCredentialProviderName", ResourceCredentialProviderName)]);
+
     public override IEnumerable<string?> GetSecrets() => [WorkloadIdentityToken];
 
     public override string ToString() => $"{Operation} {{ provider = {ResourceCredentialProviderName} }}";

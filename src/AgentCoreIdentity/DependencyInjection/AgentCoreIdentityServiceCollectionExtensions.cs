@@ -15,9 +15,11 @@ public static class AgentCoreIdentityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ApiKeyProvider"/>, <see cref="AccessTokenProvider"/> and <see cref="WorkloadAccessTokenClient"/>
-    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a resilience handler
-    /// (retries), then a handler that runs per attempt (attempt timeout), then SigV4 signing, so every attempt is
+    /// as singletons, backed by the named <see cref="HttpClient"/> <c>AgentCoreIdentity</c>: a retry handler,
+    /// then a handler that runs per attempt (attempt timeout), then SigV4 signing, so every attempt is
     /// signed again. A total timeout bounds each call. The options are validated when the host starts.
+    /// <see cref="IHttpClientFactory"/>'s request logging is removed from this client, because the SDK logs each
+    /// call and retry itself. Call <c>AddDefaultLogger()</c> on the returned builder to add it back.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; leave <c>null</c> to use the AWS default region and credential chains.</param>
@@ -94,15 +96,16 @@ public static class AgentCoreIdentityServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<IdentityClientFactory>().CreatePrimaryHandler())
             // The SDK's total timeout bounds each call; HttpClient's own 100 s default would cut it short.
             .ConfigureHttpClient(httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan)
+            // The SDK logs each call and retry itself, so the factory's request logging is removed. Its
+            // redaction still applies when an application adds it back with AddDefaultLogger().
+            .RemoveAllLoggers()
             .RedactLoggedHeaders(IsSecretHeader);
 
-        client.AddResilienceHandler(IdentityResiliencePipeline.Name, static (pipeline, context) =>
-        {
-            var provider = context.ServiceProvider;
-            var retry = provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry;
-            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(IdentityLogCategories.Retries);
-            IdentityResiliencePipeline.Configure(pipeline, retry, provider.GetRequiredService<TimeProvider>(), logger);
-        });
+        // Retries go outside the attempt handler, so each attempt has its own timeout and is signed again.
+        client.AddHttpMessageHandler(static provider => IdentityRetryHandler.Create(
+            provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(IdentityLogCategories.Retries)));
 
         return client.AddHttpMessageHandler(static provider => new IdentityAttemptHandler(
             provider.GetRequiredService<IOptions<AgentCoreIdentityOptions>>().Value.Retry.AttemptTimeout,

@@ -52,7 +52,7 @@ internal sealed class IdentityTelemetry
     /// <summary>Starts the activity and the clock of one call, and logs its start.</summary>
     public IdentityCallScope StartCall(IdentityRequest request, IdentityCallState state)
     {
-        var activity = Source.StartActivity($"AgentCoreIdentity.{request.Operation.Name}", ActivityKind.Client);
+        var activity = Source.StartActivity(request.Operation.ActivityName, ActivityKind.Client);
         if (activity is not null)
         {
             activity.SetTag("rpc.system", "aws-api");

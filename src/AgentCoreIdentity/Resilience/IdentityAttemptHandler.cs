@@ -1,5 +1,4 @@
 using System.Globalization;
-using Polly.Timeout;
 
 namespace AgentCoreIdentity.Resilience;
 
@@ -11,10 +10,10 @@ namespace AgentCoreIdentity.Resilience;
 /// </summary>
 /// <remarks>
 /// <para>
-/// An attempt that runs past <see cref="AgentCoreIdentityRetryOptions.AttemptTimeout"/> fails with Polly's
-/// <see cref="TimeoutRejectedException"/>, as Polly's timeout strategy would report it, so the retry policy retries
-/// it. The timeout is applied here rather than by a second Polly strategy because this handler already runs once
-/// per attempt, and each Polly strategy adds its own execution and cancellation source to every call.
+/// An attempt that runs past <see cref="AgentCoreIdentityRetryOptions.AttemptTimeout"/> fails with an
+/// <see cref="AttemptTimeoutException"/>, which <see cref="IdentityRetryHandler"/> retries. The timeout is a
+/// cancellation source on the options' <see cref="TimeProvider"/>, started here because this handler already runs
+/// once per attempt.
 /// </para>
 /// <para>
 /// <c>SigV4SigningHandler</c> replaces stale signature headers by itself, but <c>IHttpClientFactory</c> logs the
@@ -78,7 +77,7 @@ internal sealed class IdentityAttemptHandler : DelegatingHandler
         }
         catch (OperationCanceledException ex) when (timeout.HasExpired)
         {
-            throw new TimeoutRejectedException(
+            throw new AttemptTimeoutException(
                 $"The attempt did not complete within the attempt timeout of {_attemptTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms.",
                 _attemptTimeout,
                 ex);

@@ -2,13 +2,10 @@ namespace AgentCoreIdentity.Resilience;
 
 /// <summary>
 /// State of one Identity call that the handlers inside the retry loop share with the caller through
-/// <see cref="HttpRequestMessage.Options"/>: which operation it is and how many attempts were sent.
+/// <see cref="IdentityRequestMessage"/>: which operation it is and how many attempts were sent.
 /// </summary>
 internal sealed class IdentityCallState
 {
-    /// <summary>Key of the state in <see cref="HttpRequestMessage.Options"/>.</summary>
-    public static readonly HttpRequestOptionsKey<IdentityCallState> Key = new("AgentCoreIdentity.CallState");
-
     private int _attempts;
 
     public IdentityCallState(string operation, string? providerName)
@@ -31,5 +28,5 @@ internal sealed class IdentityCallState
 
     /// <summary>Returns the state stored on <paramref name="request"/>, or <c>null</c> for a request without one.</summary>
     public static IdentityCallState? From(HttpRequestMessage? request) =>
-        request is not null && request.Options.TryGetValue(Key, out var state) ? state : null;
+        (request as IdentityRequestMessage)?.State;
 }

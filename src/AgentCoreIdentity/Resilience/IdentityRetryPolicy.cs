@@ -1,20 +1,16 @@
 using System.Globalization;
 using AgentCoreIdentity.DataPlane;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace AgentCoreIdentity.Resilience;
 
 /// <summary>
 /// Decides which attempts are retried and how long to wait before the next one: throttling, HTTP 500, 502, 503 and
 /// 504, transport failures and attempt timeouts are retried; the wait is the service's <c>Retry-After</c> when it
-/// sent one, and otherwise exponential backoff with full jitter.
+/// sent one, and otherwise exponential backoff with full jitter. <see cref="IdentityRetryHandler"/> runs it.
 /// </summary>
 internal sealed class IdentityRetryPolicy
 {
-    private readonly int _maxAttempts;
     private readonly TimeSpan _baseDelay;
     private readonly TimeSpan _maxDelay;
     private readonly TimeSpan _attemptTimeout;
@@ -28,7 +24,7 @@ internal sealed class IdentityRetryPolicy
     /// <param name="logger">Logger of retry events.</param>
     public IdentityRetryPolicy(AgentCoreIdentityRetryOptions options, TimeProvider time, Func<double> random, ILogger logger)
     {
-        _maxAttempts = options.MaxAttempts;
+        MaxAttempts = options.MaxAttempts;
         _baseDelay = options.BaseDelay;
         _maxDelay = options.MaxDelay;
         _attemptTimeout = options.AttemptTimeout;
@@ -37,9 +33,15 @@ internal sealed class IdentityRetryPolicy
         _logger = logger;
     }
 
-    public async ValueTask<bool> ShouldRetryAsync(RetryPredicateArguments<HttpResponseMessage> args)
+    /// <summary>Number of attempts a call may make, the first included.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary>
+    /// Returns whether a failed attempt that is not the last is retried. It must be transient, and a
+    /// <c>Retry-After</c> longer than <see cref="AgentCoreIdentityRetryOptions.MaxDelay"/> stops the retries and is logged.
+    /// </summary>
+    public bool ShouldRetry(AttemptFailure failure, HttpRequestMessage request)
     {
-        var failure = await ClassifyAsync(args.Outcome).ConfigureAwait(false);
         if (!failure.IsTransient)
         {
             return false;
@@ -47,7 +49,7 @@ internal sealed class IdentityRetryPolicy
 
         if (failure.RetryAfter > _maxDelay)
         {
-            var state = IdentityCallState.From(args.Context.GetRequestMessage());
+            var state = IdentityCallState.From(request);
             RetryLog.RetryAfterTooLong(
                 _logger,
                 state?.Operation ?? "call",
@@ -60,25 +62,22 @@ internal sealed class IdentityRetryPolicy
         return true;
     }
 
-    public async ValueTask<TimeSpan?> GetDelayAsync(RetryDelayGeneratorArguments<HttpResponseMessage> args)
-    {
-        var failure = await ClassifyAsync(args.Outcome).ConfigureAwait(false);
-        return failure.RetryAfter ?? GetBackoff(args.AttemptNumber);
-    }
+    /// <summary>Returns the wait before the retry that follows retry index <paramref name="retryIndex"/>, counted from 0.</summary>
+    public TimeSpan GetDelay(AttemptFailure failure, int retryIndex) => failure.RetryAfter ?? GetBackoff(retryIndex);
 
-    public async ValueTask OnRetryAsync(OnRetryArguments<HttpResponseMessage> args)
+    /// <summary>Logs that attempt <paramref name="attempt"/>, counted from 1, failed and is retried after <paramref name="delay"/>.</summary>
+    public void LogRetry(HttpRequestMessage request, int attempt, AttemptFailure failure, TimeSpan delay)
     {
-        var failure = await ClassifyAsync(args.Outcome).ConfigureAwait(false);
-        var state = IdentityCallState.From(args.Context.GetRequestMessage());
+        var state = IdentityCallState.From(request);
         RetryLog.RetryScheduled(
             _logger,
             state?.Operation ?? "call",
             state?.ProviderName,
-            args.AttemptNumber + 1,
-            _maxAttempts,
+            attempt,
+            MaxAttempts,
             failure.Description,
             failure.RequestId ?? "none",
-            (long)args.RetryDelay.TotalMilliseconds);
+            (long)delay.TotalMilliseconds);
     }
 
     /// <summary>
@@ -96,25 +95,22 @@ internal sealed class IdentityRetryPolicy
         return TimeSpan.FromTicks((long)(ceiling * _random()));
     }
 
-    /// <summary>Judges one attempt's outcome; the response body is already buffered by <see cref="IdentityAttemptHandler"/>.</summary>
-    public async ValueTask<AttemptFailure> ClassifyAsync(Outcome<HttpResponseMessage> outcome)
+    /// <summary>Classifies an attempt that threw: transport failures and attempt timeouts are transient, nothing else is.</summary>
+    public AttemptFailure Classify(Exception exception) => exception switch
     {
-        if (outcome.Exception is { } exception)
-        {
-            return exception switch
-            {
-                HttpRequestException transport => new AttemptFailure(true, $"a transport failure ({transport.HttpRequestError})", null, null),
-                TimeoutRejectedException => new AttemptFailure(
-                    true,
-                    $"the attempt timeout of {_attemptTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms",
-                    null,
-                    null),
-                _ => AttemptFailure.Final,
-            };
-        }
+        HttpRequestException transport => new AttemptFailure(true, $"a transport failure ({transport.HttpRequestError})", null, null),
+        AttemptTimeoutException => new AttemptFailure(
+            true,
+            $"the attempt timeout of {_attemptTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms",
+            null,
+            null),
+        _ => AttemptFailure.Final,
+    };
 
-        var response = outcome.Result;
-        if (response is null || response.IsSuccessStatusCode)
+    /// <summary>Classifies an attempt's response, whose body is already buffered by <see cref="IdentityAttemptHandler"/>.</summary>
+    public async ValueTask<AttemptFailure> ClassifyAsync(HttpResponseMessage response)
+    {
+        if (response.IsSuccessStatusCode)
         {
             return AttemptFailure.Final;
         }

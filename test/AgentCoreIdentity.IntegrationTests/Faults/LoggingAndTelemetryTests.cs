@@ -13,17 +13,38 @@ public class LoggingAndTelemetryTests : SecretScanningTest
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     [Test]
+    public async Task Named_client_has_no_factory_logs()
+    {
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
+        var services = new ServiceCollection();
+        Scan.AddLogging(services);
+        services.AddAgentCoreIdentity(environment.Configure);
+        await using var serviceProvider = services.BuildServiceProvider();
+        var context = new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() };
+
+        await serviceProvider.GetRequiredService<ApiKeyProvider>().GetApiKeyAsync(context, EmulatorEnvironment.ProviderName).WaitAsync(HangGuard);
+
+        var categories = Scan.Logs.GetSnapshot().Select(record => record.Category).ToArray();
+        categories.Should().Contain("AgentCoreIdentity.Calls", "the SDK logs each call itself");
+        categories.Should().NotContain(
+            category => category!.StartsWith("System.Net.Http.HttpClient.AgentCoreIdentity", StringComparison.Ordinal),
+            "IHttpClientFactory's request logging is removed from the named client");
+    }
+
+    [Test]
     public async Task Retried_request_logs_no_signature_headers()
     {
         const string SessionToken = "session-token-that-must-not-be-logged";
         await using var environment = await EmulatorEnvironment.StartAsync(Scan, sessionToken: SessionToken);
         var services = new ServiceCollection();
         Scan.AddLogging(services);
+
+        // The factory's request logging is off by default. An application that turns it back on gets these records.
         services.AddAgentCoreIdentity(options =>
         {
             environment.Configure(options);
             options.Retry.BaseDelay = TimeSpan.Zero;
-        });
+        }).AddDefaultLogger();
         await using var serviceProvider = services.BuildServiceProvider();
 
         // The second attempt re-sends the request that the first attempt signed. The factory logs its headers at

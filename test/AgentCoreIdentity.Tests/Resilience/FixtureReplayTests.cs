@@ -4,14 +4,13 @@ using AgentCoreIdentity.DataPlane;
 using AgentCoreIdentity.Diagnostics;
 using AgentCoreIdentity.Resilience;
 using AgentCoreIdentity.Tests.Fixtures;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentCoreIdentity.Tests.Resilience;
 
 /// <summary>
 /// Replays each error response that the official AWS SDK for JavaScript classified through the SDK's whole client
-/// stack (retry pipeline, attempt handler, error mapping), and checks the error code, request id and number of
+/// stack (retry handler, attempt handler, error mapping), and checks the error code, request id and number of
 /// attempts against that client's.
 /// </summary>
 public class FixtureReplayTests
@@ -74,11 +73,10 @@ public class FixtureReplayTests
     private static HttpIdentityDataPlane CreateDataPlane(HttpMessageHandler stub)
     {
         var retry = new AgentCoreIdentityRetryOptions { BaseDelay = TimeSpan.Zero };
-        var pipeline = IdentityResiliencePipeline.Create(retry, TimeProvider.System, NullLogger.Instance);
-        var client = new HttpClient(new ResilienceHandler(pipeline)
-        {
-            InnerHandler = new IdentityAttemptHandler(retry.AttemptTimeout, TimeProvider.System, stub),
-        });
+        var client = new HttpClient(new IdentityRetryHandler(
+            new IdentityRetryPolicy(retry, TimeProvider.System, Random.Shared.NextDouble, NullLogger.Instance),
+            TimeProvider.System,
+            new IdentityAttemptHandler(retry.AttemptTimeout, TimeProvider.System, stub)));
         var endpoint = new IdentityEndpointResolver(
             new AgentCoreIdentityOptions { Region = "us-east-1" },
             _ => null,

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using AgentCoreIdentity.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
-using Polly.Timeout;
 
 namespace AgentCoreIdentity.Tests.Resilience;
 
@@ -71,7 +69,7 @@ public class IdentityRetryPolicyTests
     {
         using var response = Response(status, errorType);
 
-        var failure = await Policy().ClassifyAsync(Outcome.FromResult(response));
+        var failure = await Policy().ClassifyAsync(response);
 
         failure.IsTransient.Should().Be(transient);
     }
@@ -81,17 +79,17 @@ public class IdentityRetryPolicyTests
     {
         using var response = Response(429, "ThrottlingException:http://internal");
 
-        var failure = await Policy().ClassifyAsync(Outcome.FromResult(response));
+        var failure = await Policy().ClassifyAsync(response);
 
         failure.Description.Should().Be("HTTP 429 ThrottlingException");
         failure.RequestId.Should().Be("req-1");
     }
 
     [Test]
-    public async Task Transport_failure_and_attempt_timeout_are_retried()
+    public void Transport_failure_and_attempt_timeout_are_retried()
     {
-        var transport = await Policy().ClassifyAsync(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "refused")));
-        var timeout = await Policy().ClassifyAsync(Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException(TimeSpan.FromSeconds(10))));
+        var transport = Policy().Classify(new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+        var timeout = Policy().Classify(new AttemptTimeoutException("timed out", TimeSpan.FromSeconds(10), new OperationCanceledException()));
 
         transport.IsTransient.Should().BeTrue();
         transport.Description.Should().Contain("ConnectionError");
@@ -99,11 +97,11 @@ public class IdentityRetryPolicyTests
     }
 
     [Test]
-    public async Task Cancellation_and_credential_errors_are_not_retried()
+    public void Cancellation_and_credential_errors_are_not_retried()
     {
-        var cancelled = await Policy().ClassifyAsync(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException()));
-        var credentials = await Policy().ClassifyAsync(Outcome.FromException<HttpResponseMessage>(
-            new AgentCoreIdentityException(AgentCoreIdentityErrorCodes.Configuration, "No AWS credentials")));
+        var cancelled = Policy().Classify(new OperationCanceledException());
+        var credentials = Policy().Classify(
+            new AgentCoreIdentityException(AgentCoreIdentityErrorCodes.Configuration, "No AWS credentials"));
 
         cancelled.IsTransient.Should().BeFalse();
         credentials.IsTransient.Should().BeFalse();
@@ -114,7 +112,7 @@ public class IdentityRetryPolicyTests
     {
         using var response = Response(503, retryAfter: "12");
 
-        var failure = await Policy().ClassifyAsync(Outcome.FromResult(response));
+        var failure = await Policy().ClassifyAsync(response);
 
         failure.RetryAfter.Should().Be(TimeSpan.FromSeconds(12));
     }
@@ -125,7 +123,7 @@ public class IdentityRetryPolicyTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         using var response = Response(429, "ThrottlingException", retryAfter: "Fri, 02 Jan 2026 03:04:35 GMT");
 
-        var failure = await Policy(time: time).ClassifyAsync(Outcome.FromResult(response));
+        var failure = await Policy(time: time).ClassifyAsync(response);
 
         failure.RetryAfter.Should().Be(TimeSpan.FromSeconds(30));
     }
