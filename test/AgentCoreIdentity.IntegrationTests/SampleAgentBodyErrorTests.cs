@@ -185,7 +185,11 @@ public class SampleAgentBodyErrorTests : SecretScanningTest
 
     [TestCase("acme", "exactly one '/'")]
     [TestCase("acme/web/extra", "exactly one '/'")]
-    [TestCase("acme/..", "'.' or '..'")]
+    [TestCase("", "is empty")]
+    [TestCase("/web", "has an empty 'owner'")]
+    [TestCase("acme/", "has an empty 'name'")]
+    [TestCase("acme/..", "has '..' as its 'name'")]
+    [TestCase(".", "exactly one '/'")]
     [TestCase("acme/we b", "the character ' ' in 'name'")]
     [TestCase("ac?me/web", "the character '?' in 'owner'")]
     public async Task Invalid_repository_gets_400(string repository, string reason)
@@ -194,6 +198,15 @@ public class SampleAgentBodyErrorTests : SecretScanningTest
 
         error.Error.Should().Be("InvalidRepository");
         error.Message.Should().Contain(reason).And.Contain("A repository is 'owner/name'");
+    }
+
+    [Test]
+    public async Task Long_repository_name_gets_400()
+    {
+        var error = await RejectedAsync(JsonSerializer.Serialize(new { repository = "acme/" + new string('w', 101) }));
+
+        error.Error.Should().Be("InvalidRepository");
+        error.Message.Should().StartWith("The body field 'repository' has a 'name' of 101 characters.");
     }
 
     [TestCase("abc")]

@@ -46,27 +46,50 @@ internal static class PayloadRules
     public static string? CheckRepository(string repository)
     {
         const string Rule = "A repository is 'owner/name', each part 1 to 100 characters: letters, digits, '-', '_' and '.', and neither '.' nor '..'.";
+        if (repository.Length == 0)
+        {
+            return $"The body field 'repository' is empty. {Rule}";
+        }
+
         var parts = repository.Split('/');
         if (parts.Length != 2)
         {
             return $"The body field 'repository' must contain exactly one '/'. {Rule}";
         }
 
-        foreach (var part in parts)
+        string[] partNames = ["owner", "name"];
+        for (var i = 0; i < parts.Length; i++)
         {
-            if (part.Length is 0 or > MaxRepositoryPartLength || part is "." or "..")
+            var problem = DescribePart(parts[i], partNames[i]);
+            if (problem is not null)
             {
-                return $"The body field 'repository' has a part that is empty, too long, '.' or '..'. {Rule}";
-            }
-
-            var bad = part.AsSpan().IndexOfAnyExcept(RepositoryCharacters);
-            if (bad >= 0)
-            {
-                return $"The body field 'repository' has {Describe(part[bad])} in '{(part == parts[0] ? "owner" : "name")}'. {Rule}";
+                return $"The body field 'repository' {problem}. {Rule}";
             }
         }
 
         return null;
+    }
+
+    // Returns what is wrong with one part of 'owner/name', or null when nothing is.
+    private static string? DescribePart(string part, string partName)
+    {
+        if (part.Length == 0)
+        {
+            return $"has an empty '{partName}'";
+        }
+
+        if (part.Length > MaxRepositoryPartLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"has a '{partName}' of {part.Length} characters");
+        }
+
+        if (part is "." or "..")
+        {
+            return $"has '{part}' as its '{partName}'";
+        }
+
+        var bad = part.AsSpan().IndexOfAnyExcept(RepositoryCharacters);
+        return bad < 0 ? null : $"has {Describe(part[bad])} in '{partName}'";
     }
 
     // Names a character without printing control characters into the message.
