@@ -10,7 +10,7 @@ public static class AgentCoreIdentityDiagnostics
     /// <summary>Name of the <see cref="System.Diagnostics.ActivitySource"/> that starts one activity per Identity call.</summary>
     public const string ActivitySourceName = "AgentCoreIdentity";
 
-    /// <summary>Name of the <see cref="System.Diagnostics.Metrics.Meter"/> of the request counter and duration histogram.</summary>
+    /// <summary>Name of the <see cref="System.Diagnostics.Metrics.Meter"/> of the request and retry counters and the duration histogram.</summary>
     public const string MeterName = "AgentCoreIdentity";
 
     /// <summary>Counter of Identity calls, one per call whatever the number of attempts.</summary>
@@ -18,6 +18,12 @@ public static class AgentCoreIdentityDiagnostics
 
     /// <summary>Histogram of Identity call durations in seconds, retries and waits included.</summary>
     public const string DurationHistogramName = "agentcore.identity.client.duration";
+
+    /// <summary>
+    /// Counter of retried attempts: each call adds its attempts after the first when it ends, with the same tags as
+    /// the request counter. A call that succeeds on its first attempt adds nothing.
+    /// </summary>
+    public const string RetryCounterName = "agentcore.identity.client.retries";
 
     /// <summary>Tag with the operation name, such as <c>GetResourceApiKey</c>.</summary>
     public const string OperationTag = "agentcore.identity.operation";

@@ -22,6 +22,7 @@ internal sealed class IdentityTelemetry
     private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 60];
 
     private readonly Counter<long> _requests;
+    private readonly Counter<long> _retries;
     private readonly Histogram<double> _duration;
 
     /// <param name="loggerFactory">Factory of the call logger; <c>null</c> logs nothing.</param>
@@ -38,6 +39,10 @@ internal sealed class IdentityTelemetry
             AgentCoreIdentityDiagnostics.RequestCounterName,
             unit: "{request}",
             description: "AgentCore Identity calls, counted once whatever the number of attempts.");
+        _retries = meter.CreateCounter<long>(
+            AgentCoreIdentityDiagnostics.RetryCounterName,
+            unit: "{retry}",
+            description: "Attempts of AgentCore Identity calls after the first, counted when each call ends.");
         _duration = meter.CreateHistogram(
             AgentCoreIdentityDiagnostics.DurationHistogramName,
             unit: "s",
@@ -66,10 +71,10 @@ internal sealed class IdentityTelemetry
         return new IdentityCallScope(this, state, activity, Time.GetTimestamp());
     }
 
-    /// <summary>Counts a finished call and records its duration.</summary>
+    /// <summary>Counts a finished call and its retries, and records its duration.</summary>
     public void Record(IdentityCallState state, TimeSpan duration, string outcome, AgentCoreIdentityException? error)
     {
-        if (!_requests.Enabled && !_duration.Enabled)
+        if (!_requests.Enabled && !_duration.Enabled && !_retries.Enabled)
         {
             return;
         }
@@ -96,5 +101,9 @@ internal sealed class IdentityTelemetry
 
         _requests.Add(1, tags);
         _duration.Record(duration.TotalSeconds, tags);
+        if (state.Attempts > 1)
+        {
+            _retries.Add(state.Attempts - 1, tags);
+        }
     }
 }

@@ -171,6 +171,7 @@ public class LoggingAndTelemetryTests : SecretScanningTest
         };
         ActivitySource.AddActivityListener(activityListener);
         var measurements = new List<(string Instrument, Dictionary<string, object?> Tags)>();
+        var retries = new List<long>();
         using var meterListener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
@@ -181,7 +182,14 @@ public class LoggingAndTelemetryTests : SecretScanningTest
                 }
             },
         };
-        meterListener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Add((instrument.Name, ToDictionary(tags))));
+        meterListener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            measurements.Add((instrument.Name, ToDictionary(tags)));
+            if (instrument.Name == AgentCoreIdentityDiagnostics.RetryCounterName)
+            {
+                retries.Add(value);
+            }
+        });
         meterListener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => measurements.Add((instrument.Name, ToDictionary(tags))));
         meterListener.Start();
         environment.Emulator.InjectFault("GetResourceApiKey", EmulatorFault.Error(429, "ThrottlingException", "Rate exceeded"), times: int.MaxValue);
@@ -200,7 +208,12 @@ public class LoggingAndTelemetryTests : SecretScanningTest
         activity.GetTagItem("agentcore.identity.attempts").Should().Be(3);
 
         measurements.Select(measurement => measurement.Instrument).Should().BeEquivalentTo(
-            [AgentCoreIdentityDiagnostics.RequestCounterName, AgentCoreIdentityDiagnostics.DurationHistogramName]);
+        [
+            AgentCoreIdentityDiagnostics.RequestCounterName,
+            AgentCoreIdentityDiagnostics.DurationHistogramName,
+            AgentCoreIdentityDiagnostics.RetryCounterName,
+        ]);
+        retries.Should().Equal([2L], "the call made three attempts, so two of them were retries");
         foreach (var (_, tags) in measurements)
         {
             tags[AgentCoreIdentityDiagnostics.OperationTag].Should().Be("GetResourceApiKey");
@@ -209,6 +222,32 @@ public class LoggingAndTelemetryTests : SecretScanningTest
             tags[AgentCoreIdentityDiagnostics.ErrorCodeTag].Should().Be(AgentCoreIdentityErrorCodes.Throttled);
             tags[AgentCoreIdentityDiagnostics.ServiceErrorCodeTag].Should().Be("ThrottlingException");
         }
+    }
+
+    [Test]
+    public async Task First_attempt_success_counts_no_retry()
+    {
+        await using var environment = await EmulatorEnvironment.StartAsync(Scan);
+        var instruments = new List<string>();
+        using var meterListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == AgentCoreIdentityDiagnostics.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meterListener.SetMeasurementEventCallback<long>((instrument, _, _, _) => instruments.Add(instrument.Name));
+        meterListener.SetMeasurementEventCallback<double>((instrument, _, _, _) => instruments.Add(instrument.Name));
+        meterListener.Start();
+
+        await new ApiKeyProvider(environment.CreateOptions())
+            .GetApiKeyAsync(new AgentCoreRequestContext { WorkloadAccessToken = environment.IssueToken() }, EmulatorEnvironment.ProviderName)
+            .WaitAsync(HangGuard);
+
+        instruments.Should().BeEquivalentTo([AgentCoreIdentityDiagnostics.RequestCounterName, AgentCoreIdentityDiagnostics.DurationHistogramName]);
     }
 
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
