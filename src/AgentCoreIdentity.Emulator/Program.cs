@@ -98,8 +98,14 @@ internal static class Program
         string? region = null;
         string? accountId = null;
         EmulatorSeed? seed = null;
+        string[] knownOptions = ["--port", "--region", "--account-id", "--seed"];
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (!knownOptions.Contains(args[i], StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"Unknown option '{args[i]}'. Run with --help to list the options.");
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"The option '{args[i]}' needs a value.");
             switch (args[i])
             {
@@ -117,8 +123,6 @@ internal static class Program
                 case "--seed":
                     seed = EmulatorSeed.Load(value);
                     break;
-                default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
 

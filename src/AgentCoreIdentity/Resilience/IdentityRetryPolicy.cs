@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using AgentCoreIdentity.DataPlane;
 using Microsoft.Extensions.Logging;
 
@@ -98,7 +99,7 @@ internal sealed class IdentityRetryPolicy
     /// <summary>Classifies an attempt that threw: transport failures and attempt timeouts are transient, nothing else is.</summary>
     public AttemptFailure Classify(Exception exception) => exception switch
     {
-        HttpRequestException transport => new AttemptFailure(true, $"a transport failure ({transport.HttpRequestError})", null, null),
+        HttpRequestException transport => new AttemptFailure(true, DescribeTransportFailure(transport), null, null),
         AttemptTimeoutException => new AttemptFailure(
             true,
             $"the attempt timeout of {_attemptTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms",
@@ -106,6 +107,28 @@ internal sealed class IdentityRetryPolicy
             null),
         _ => AttemptFailure.Final,
     };
+
+    /// <summary>
+    /// Describes a transport failure by its <see cref="HttpRequestError"/>, or by the socket error under it when .NET
+    /// reports <see cref="HttpRequestError.Unknown"/>, as it did for a connection reset while reading (seen with .NET 10.0).
+    /// </summary>
+    private static string DescribeTransportFailure(HttpRequestException transport)
+    {
+        if (transport.HttpRequestError != HttpRequestError.Unknown)
+        {
+            return $"a transport failure ({transport.HttpRequestError})";
+        }
+
+        for (var inner = transport.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket)
+            {
+                return $"a transport failure ({socket.SocketErrorCode})";
+            }
+        }
+
+        return "a transport failure";
+    }
 
     /// <summary>Classifies an attempt's response, whose body is already buffered by <see cref="IdentityAttemptHandler"/>.</summary>
     public async ValueTask<AttemptFailure> ClassifyAsync(HttpResponseMessage response)

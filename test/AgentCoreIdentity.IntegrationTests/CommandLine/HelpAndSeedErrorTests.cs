@@ -57,6 +57,26 @@ public class HelpAndSeedErrorTests : SecretScanningTest
         result.StandardError.Should().StartWith("The value of --provider has the character ' ' at position 3.");
     }
 
+    [TestCase("--bogus")]
+    [TestCase("--bogus", "value")]
+    [TestCase("--port", "8090", "--bogus")]
+    public async Task Emulator_names_unknown_option(params string[] arguments)
+    {
+        var result = await ProgramRun.RunAsync("AgentCoreIdentity.Emulator.dll", NoEnvironment, arguments);
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().StartWith("Unknown option '--bogus'.");
+    }
+
+    [Test]
+    public async Task Emulator_names_option_without_value()
+    {
+        var result = await ProgramRun.RunAsync("AgentCoreIdentity.Emulator.dll", NoEnvironment, "--port");
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().StartWith("The option '--port' needs a value.");
+    }
+
     [Test]
     public async Task Emulator_names_missing_seed_file()
     {

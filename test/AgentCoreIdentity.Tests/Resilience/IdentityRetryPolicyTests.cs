@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using AgentCoreIdentity.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -94,6 +95,20 @@ public class IdentityRetryPolicyTests
         transport.IsTransient.Should().BeTrue();
         transport.Description.Should().Contain("ConnectionError");
         timeout.IsTransient.Should().BeTrue();
+    }
+
+    [Test]
+    public void Unknown_transport_failure_names_socket_error()
+    {
+        var reset = new HttpRequestException(
+            "Error while copying content to a stream.",
+            new IOException("Unable to read data from the transport connection.", new SocketException((int)SocketError.ConnectionReset)));
+
+        var described = Policy().Classify(reset).Description;
+        var bare = Policy().Classify(new HttpRequestException("failed")).Description;
+
+        described.Should().Be("a transport failure (ConnectionReset)");
+        bare.Should().Be("a transport failure");
     }
 
     [Test]
