@@ -206,7 +206,7 @@ public class SampleAgentBodyErrorTests : SecretScanningTest
         var error = await RejectedAsync(JsonSerializer.Serialize(new { repository = "acme/" + new string('w', 101) }));
 
         error.Error.Should().Be("InvalidRepository");
-        error.Message.Should().StartWith("The body field 'repository' has a 'name' of 101 characters.");
+        error.Message.Should().StartWith("The body field 'repository' has 101 characters in its 'name' part.");
     }
 
     [TestCase("abc")]

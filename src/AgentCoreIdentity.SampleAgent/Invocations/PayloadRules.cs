@@ -80,7 +80,7 @@ internal static class PayloadRules
 
         if (part.Length > MaxRepositoryPartLength)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"has a '{partName}' of {part.Length} characters");
+            return string.Create(CultureInfo.InvariantCulture, $"has {part.Length} characters in its '{partName}' part");
         }
 
         if (part is "." or "..")
