@@ -12,8 +12,8 @@ internal sealed class AgentCoreIdentityOptionsValidator : IValidateOptions<Agent
     private const int MaxAttemptsLimit = 10;
     private static readonly TimeSpan MaxDelayLimit = TimeSpan.FromMinutes(5);
 
-    // The documented range since the first release. The timers of CancellationTokenSource that enforce the timeouts
-    // accept up to about 49 days, so the upper bound is the SDK's choice, not a limit of the timers.
+    // The documented range of both timeouts. The CancellationTokenSource timers that enforce them accept up to about
+    // 49 days, so the one-day upper bound is the SDK's choice, not a limit of the timers.
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
 

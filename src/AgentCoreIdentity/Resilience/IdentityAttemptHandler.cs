@@ -16,8 +16,9 @@ namespace AgentCoreIdentity.Resilience;
 /// once per attempt.
 /// </para>
 /// <para>
-/// <c>SigV4SigningHandler</c> replaces stale signature headers by itself, but <c>IHttpClientFactory</c> logs the
-/// request headers at Trace between this handler and the signer. <c>RedactLoggedHeaders</c> masks them in the
+/// <c>SigV4SigningHandler</c> replaces stale signature headers by itself. When an application adds
+/// <c>IHttpClientFactory</c>'s request logging back with <c>AddDefaultLogger()</c>, it logs the request headers at
+/// Trace between this handler and the signer. <c>RedactLoggedHeaders</c> masks them in the
 /// formatted message only. The record's structured state still lists the raw values (seen with .NET 10.0), so
 /// without this cleanup a retried request would log the earlier attempt's session token there.
 /// </para>

@@ -219,7 +219,7 @@ public class IdentityRetryHandlerTests
         return response;
     }
 
-    /// <summary>Runs one step per request, in order; a step returns the response or throws.</summary>
+    /// <summary>Runs one step per request, in order. A step returns the response or throws.</summary>
     private sealed class ScriptedHandler(Func<HttpResponseMessage>[] steps) : HttpMessageHandler
     {
         private int _calls;
